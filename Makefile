@@ -1,0 +1,34 @@
+# The two set-up commands are `make build` and `make test`; both create .venv
+# from requirements.lock (every dependency pinned by hash) when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test validate evaluate bench release lock clean-venv
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/pokrovsk-coverage build --seeds seeds --out dataset
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+validate: $(STAMP)
+	$(BIN)/pokrovsk-coverage validate --out dataset
+
+evaluate: $(STAMP)
+	$(BIN)/pokrovsk-coverage evaluate --gold annotations/gold --out dataset
+
+# Regenerate the lock after changing dependencies in pyproject.toml (needs uv and the network).
+lock:
+	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-manylinux_2_28 --index-url https://pypi.org/simple -o requirements.lock
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,320 @@
+"""Score a built release against gold annotation files (format: GUIDELINES.md of the gold).
+
+Matching rules, chosen so a score means the same thing on any collection:
+- a gold quote or figure is located in ``articles.text`` by its exact text (the k-th gold
+  entry with a given text takes its k-th occurrence); one that cannot be located counts
+  as missed;
+- a predicted quote matches a gold quote of the same article when their character spans
+  overlap with intersection-over-union >= 0.5; a predicted figure matches a gold figure
+  when the spans overlap at all; each gold item matches at most one prediction (greedy
+  by overlap);
+- a speaker, claimant or source matches when a normalised name of one (canonical name,
+  alias, or surface form) equals a normalised name of the other.
+The pipeline never reads gold files; only this module does, when handed a folder.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+QUOTE_IOU = 0.5
+
+
+class GoldError(Exception):
+    pass
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    n_pred: int = 0
+    n_gold: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.n_pred if self.n_pred else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.n_gold if self.n_gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "tp": self.tp, "predicted": self.n_pred, "gold": self.n_gold,
+                **{k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.extra.items()}}
+
+
+def norm_name(name: str | None) -> str:
+    if not name:
+        return ""
+    s = unicodedata.normalize("NFKC", name).replace("’", "'").lower().strip()
+    s = re.sub(r"'s$", "", s)
+    s = re.sub(r"^(the|a|an|one)\s+", "", s)
+    return re.sub(r"\s+", " ", s)
+
+
+UNIT_SYNONYMS = {
+    "people": "person", "persons": "person", "kilometer": "km", "kilometers": "km", "kilometre": "km",
+    "kilometres": "km", "mile": "mi", "miles": "mi", "%": "percent", "per cent": "percent",
+}
+
+
+def norm_unit(unit: str | None) -> str:
+    u = (unit or "").strip().lower()
+    if u in UNIT_SYNONYMS:
+        return UNIT_SYNONYMS[u]
+    if u.endswith("ies"):
+        return u[:-3] + "y"
+    if u.endswith("s") and not u.endswith("ss") and len(u) > 3:
+        return u[:-1]
+    return u
+
+
+def load_gold(folder: Path) -> dict[str, dict]:
+    if not folder.is_dir():
+        raise GoldError(f"{folder}: not a folder of gold files")
+    gold = {}
+    for path in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise GoldError(f"{path}: unreadable gold file ({exc})") from exc
+        gold[Path(data.get("article", path.name)).stem] = data
+    if not gold:
+        raise GoldError(f"{folder}: no gold .json files")
+    return gold
+
+
+def locate(text: str, items: list[dict], key: str) -> list[tuple[int, int] | None]:
+    """Span of each gold item in ``text``; the k-th item with a given string takes its k-th occurrence."""
+    used: dict[str, int] = defaultdict(int)
+    spans = []
+    for item in items:
+        needle = item[key]
+        pos, k = -1, used[needle]
+        for _ in range(k + 1):
+            pos = text.find(needle, pos + 1)
+            if pos < 0:
+                break
+        used[needle] += 1
+        spans.append((pos, pos + len(needle)) if pos >= 0 else None)
+    return spans
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _iou(a, b) -> float:
+    inter = _overlap(a, b)
+    return inter / (max(a[1], b[1]) - min(a[0], b[0])) if inter else 0.0
+
+
+def match(gold_spans: list, pred_spans: list, threshold: float) -> dict[int, int]:
+    """Greedy one-to-one matching, best overlap first: gold index -> predicted index."""
+    pairs = sorted(
+        ((_iou(g, p), gi, pi) for gi, g in enumerate(gold_spans) if g for pi, p in enumerate(pred_spans)),
+        reverse=True,
+    )
+    matched, used = {}, set()
+    for iou, gi, pi in pairs:
+        if iou <= 0 or iou < threshold or gi in matched or pi in used:
+            continue
+        matched[gi] = pi
+        used.add(pi)
+    return matched
+
+
+def _names_of_source(source: dict | None, article_id: str | None = None) -> set[str]:
+    if not source:
+        return set()
+    names = {source["name"], *source["aliases"]}
+    names |= {m["text"] for m in source["mentions"] if article_id is None or m["article_id"] == article_id}
+    return {norm_name(n) for n in names} - {""}
+
+
+def _gold_names(gold: dict, name: str) -> set[str]:
+    names = {name}
+    for s in gold.get("sources", []):
+        if norm_name(s["name"]) == norm_name(name):
+            names |= set(s.get("surface_forms", []))
+    return {norm_name(n) for n in names} - {""}
+
+
+def score(gold: dict[str, dict], tables: dict[str, list[dict]]) -> dict[str, Score]:
+    articles = {a["article_id"]: a for a in tables["articles"]}
+    sources = {s["source_id"]: s for s in tables["sources"]}
+    missing = sorted(set(gold) - set(articles))
+    if missing:
+        raise GoldError(f"gold files for articles not in the release: {', '.join(missing)}")
+    by_article = defaultdict(lambda: defaultdict(list))
+    for table in ("quotes", "figures"):
+        for row in tables[table]:
+            by_article[row["article_id"]][table].append(row)
+
+    s = {k: Score() for k in ("articles", "quotes", "quotes_direct", "figures", "sources")}
+    meta_fields = ("outlet", "syndicated_from", "headline", "date")
+    meta_right = defaultdict(int)
+    speaker_right = type_right = value_right = unit_right = qualifier_right = claimant_right = 0
+    kind_right = side_right = 0
+    bp_total = bp_gone = kept_total = kept = unlocated = 0
+
+    for aid, g in sorted(gold.items()):
+        a = articles[aid]
+        text = a["text"]
+        published = a["published_date"].isoformat() if isinstance(a["published_date"], date) else a["published_date"]
+        explicit_date = g.get("date") if (g.get("date_evidence") or "").startswith("explicit") else None
+        got = {"outlet": a["outlet"], "syndicated_from": a["syndicated_from"], "headline": a["headline"], "date": published}
+        want = {"outlet": g.get("outlet"), "syndicated_from": g.get("syndicated_from"), "headline": g.get("headline"), "date": explicit_date}
+        for f in meta_fields:
+            meta_right[f] += norm_name(got[f]) == norm_name(want[f])
+        for b in g.get("boilerplate", []):
+            for line in filter(None, (x.strip() for x in b.split("\n"))):
+                bp_total += 1
+                bp_gone += line not in text
+        for q in g.get("quotes", []):
+            kept_total += 1
+            kept += q["text"] in text
+
+        # quotes
+        gq = g.get("quotes", [])
+        pq_ = sorted(by_article[aid]["quotes"], key=lambda r: r["start"])
+        g_spans = locate(text, gq, "text")
+        unlocated += sum(sp is None for sp in g_spans)
+        m = match(g_spans, [(r["start"], r["end"]) for r in pq_], QUOTE_IOU)
+        s["quotes"].tp += len(m)
+        s["quotes"].n_gold += len(gq)
+        s["quotes"].n_pred += len(pq_)
+        for gi, pi in m.items():
+            pred = pq_[pi]
+            speaker_right += bool(_gold_names(g, gq[gi]["speaker"]) & _names_of_source(sources.get(pred["speaker_id"]), aid))
+            type_right += pred["type"] == gq[gi]["type"]
+        gd = [i for i, q in enumerate(gq) if q["type"] == "direct"]
+        pdir = [i for i, r in enumerate(pq_) if r["type"] == "direct"]
+        md = match([g_spans[i] for i in gd], [(pq_[i]["start"], pq_[i]["end"]) for i in pdir], QUOTE_IOU)
+        s["quotes_direct"].tp += len(md)
+        s["quotes_direct"].n_gold += len(gd)
+        s["quotes_direct"].n_pred += len(pdir)
+
+        # figures
+        gf = g.get("figures", [])
+        pf = sorted(by_article[aid]["figures"], key=lambda r: r["start"])
+        f_spans = locate(text, gf, "span")
+        unlocated += sum(sp is None for sp in f_spans)
+        mf = match(f_spans, [(r["start"], r["end"]) for r in pf], 0.0)
+        s["figures"].tp += len(mf)
+        s["figures"].n_gold += len(gf)
+        s["figures"].n_pred += len(pf)
+        for gi, pi in mf.items():
+            pred, want_f = pf[pi], gf[gi]
+            value_right += want_f["value"] is not None and abs(pred["value"] - float(want_f["value"])) < 1e-9
+            unit_right += norm_unit(pred["unit"]) == norm_unit(want_f["unit"])
+            qualifier_right += (pred["qualifier"] or None) == (want_f.get("qualifier") or None)
+            if want_f.get("claimant"):
+                claimant_right += bool(_gold_names(g, want_f["claimant"]) & _names_of_source(sources.get(pred["claimant_id"]), aid))
+            else:
+                claimant_right += pred["claimant_id"] is None
+
+        # sources
+        gs = g.get("sources", [])
+        ps = [src for src in sources.values() if any(mm["article_id"] == aid for mm in src["mentions"])]
+        pairs = sorted(
+            ((len(_gold_names(g, gsrc["name"]) & _names_of_source(psrc, aid)), gi, pi)
+             for gi, gsrc in enumerate(gs) for pi, psrc in enumerate(ps)),
+            reverse=True,
+        )
+        got_g, got_p = set(), set()
+        for n, gi, pi in pairs:
+            if n == 0 or gi in got_g or pi in got_p:
+                continue
+            got_g.add(gi)
+            got_p.add(pi)
+            kind_right += ps[pi]["kind"] == gs[gi]["kind"]
+            side_right += ps[pi]["side"] == gs[gi]["side"]
+        s["sources"].tp += len(got_g)
+        s["sources"].n_gold += len(gs)
+        s["sources"].n_pred += len(ps)
+
+    n = len(gold)
+    s["articles"] = Score(extra={
+        **{f"{f}_accuracy": meta_right[f] / n for f in meta_fields},
+        "boilerplate_removed": bp_gone / bp_total if bp_total else 1.0,
+        "gold_quotes_kept": kept / kept_total if kept_total else 1.0,
+    })
+    s["articles"].tp = s["articles"].n_pred = s["articles"].n_gold = n
+    s["quotes"].extra = {
+        "speaker_accuracy": speaker_right / s["quotes"].n_gold if s["quotes"].n_gold else 1.0,
+        "type_accuracy_matched": type_right / s["quotes"].tp if s["quotes"].tp else 0.0,
+        "gold_not_located": unlocated,
+    }
+    s["figures"].extra = {
+        "value_accuracy_matched": value_right / s["figures"].tp if s["figures"].tp else 0.0,
+        "unit_accuracy_matched": unit_right / s["figures"].tp if s["figures"].tp else 0.0,
+        "qualifier_accuracy_matched": qualifier_right / s["figures"].tp if s["figures"].tp else 0.0,
+        "claimant_accuracy_matched": claimant_right / s["figures"].tp if s["figures"].tp else 0.0,
+    }
+    s["sources"].extra = {
+        "kind_accuracy_matched": kind_right / s["sources"].tp if s["sources"].tp else 0.0,
+        "side_accuracy_matched": side_right / s["sources"].tp if s["sources"].tp else 0.0,
+    }
+    return s
+
+
+def read_tables(out: Path) -> dict[str, list[dict]]:
+    from .validate import read_release
+
+    return {name: t.to_pylist() for name, t in read_release(out).items()}
+
+
+def as_markdown(scores: dict[str, Score], n_articles: int) -> str:
+    lines = [
+        f"Scored with `pokrovsk-coverage evaluate` against the hand annotations of {n_articles} articles "
+        "(matching rules in the module docstring of `evaluate.py`).",
+        "",
+        "| table | precision | recall | F1 | more |",
+        "|---|---|---|---|---|",
+    ]
+    for name, sc in scores.items():
+        extra = ", ".join(f"{k.replace('_', ' ')} {v:.2f}" if isinstance(v, float) else f"{k.replace('_', ' ')} {v}"
+                          for k, v in sc.extra.items())
+        if name == "articles":
+            lines.append(f"| articles | | | | {extra} |")
+        else:
+            lines.append(f"| {name.replace('_', ' (')}{')' if '_' in name else ''} | {sc.precision:.3f} | {sc.recall:.3f} | {sc.f1:.3f} | {extra} |")
+    return "\n".join(lines) + "\n"
+
+
+def evaluate_release(gold_dir: Path, out: Path, as_json: bool = False, write_card: bool = False) -> int:
+    gold = load_gold(gold_dir)
+    scores = score(gold, read_tables(out))
+    if as_json:
+        print(json.dumps({k: v.as_dict() for k, v in scores.items()}, indent=2))
+    else:
+        print(f"{'table':<16}{'precision':>10}{'recall':>8}{'F1':>8}   more")
+        for name, sc in scores.items():
+            d = sc.as_dict()
+            extra = "  ".join(f"{k}={d[k]}" for k in sc.extra)
+            if name == "articles":
+                print(f"{name:<16}{'':>10}{'':>8}{'':>8}   {extra}")
+            else:
+                print(f"{name:<16}{d['precision']:>10.3f}{d['recall']:>8.3f}{d['f1']:>8.3f}   tp={d['tp']} predicted={d['predicted']} gold={d['gold']}  {extra}")
+    if write_card:
+        from .publish import refresh_manifest, replace_evaluation
+
+        card = out / "README.md"
+        card.write_text(replace_evaluation(card.read_text(encoding="utf-8"), as_markdown(scores, len(gold))), encoding="utf-8")
+        refresh_manifest(out)
+        print(f"score table written to {card}", file=sys.stderr)
+    return 0

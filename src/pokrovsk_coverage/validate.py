@@ -1,0 +1,149 @@
+"""Stage 6, validate: the Great Expectations suites in ``expectations/`` and the
+cross-table checks, run in memory on the built tables before anything is published.
+
+A suite is hand-written JSON, one file per table, in GX 1.x's serialised form
+(``{"name", "expectations": [{"type", "kwargs"}]}``). Cross-table invariants (ids resolve,
+offsets reproduce their text) need more than one table, so they are plain Python here.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from .schema import PRIMARY_KEYS, TABLES
+
+# GX sends usage statistics unless told not to; the build never reaches the network.
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+
+SAMPLE = 3
+
+
+@dataclass
+class Failure:
+    table: str
+    check: str
+    detail: str
+    sample: list = field(default_factory=list)
+
+    def __str__(self) -> str:
+        rows = "; ".join(json.dumps(s, ensure_ascii=False, default=str)[:200] for s in self.sample)
+        return f"{self.table}: {self.check} failed: {self.detail}" + (f" e.g. {rows}" if rows else "")
+
+
+class ValidationError(Exception):
+    def __init__(self, failures: list[Failure]):
+        self.failures = failures
+        super().__init__("\n".join(str(f) for f in failures))
+
+
+def load_suite(folder: Path, table: str) -> dict:
+    path = folder / f"{table}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise FileNotFoundError(f"{path}: no expectation suite for table {table!r}") from exc
+
+
+def _context():
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context
+
+
+def run_suites(tables: dict[str, pa.Table], folder: Path) -> list[Failure]:
+    """Validate each table with its suite; one Failure per failing expectation."""
+    import great_expectations as gx
+
+    context = _context()
+    source = context.data_sources.add_pandas(name="pokrovsk_coverage")
+    failures = []
+    for name, table in tables.items():
+        suite = gx.ExpectationSuite(**load_suite(folder, name))
+        frame = table.to_pandas()
+        batch_definition = source.add_dataframe_asset(name=name).add_batch_definition_whole_dataframe(name="all")
+        result = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(suite, result_format="SUMMARY")
+        for res in result.results:
+            if res.success:
+                continue
+            config = res.expectation_config
+            kwargs = {k: v for k, v in config.kwargs.items() if k not in ("batch_id",)}
+            index = res.result.get("partial_unexpected_index_list") or []
+            sample = [frame.iloc[i][[c for c in frame.columns if c in (PRIMARY_KEYS[name], kwargs.get("column"))]].to_dict()
+                      for i in index[:SAMPLE] if isinstance(i, int)]
+            if not sample:
+                sample = [v for v in (res.result.get("partial_unexpected_list") or [])[:SAMPLE]]
+            detail = f"{config.type}({json.dumps(kwargs, default=str)[:160]})"
+            if res.exception_info and res.exception_info.get("raised_exception"):
+                detail += f" raised {res.exception_info.get('exception_message')}"
+            elif "observed_value" in res.result:
+                detail += f", observed {res.result['observed_value']}"
+            failures.append(Failure(name, "expectation", detail, sample))
+    return failures
+
+
+def cross_table_checks(tables: dict[str, pa.Table]) -> list[Failure]:
+    """Invariants that span tables: every id resolves, every span reproduces its text."""
+    failures = []
+    rows = {name: t.to_pylist() for name, t in tables.items()}
+    for name, columns in TABLES.items():
+        expected = [c.name for c in columns]
+        missing = [c for c in expected if c not in tables[name].column_names]
+        if missing:
+            failures.append(Failure(name, "columns", f"missing {missing}"))
+    texts = {a["article_id"]: a["text"] for a in rows["articles"]}
+    source_ids = {s["source_id"] for s in rows["sources"]}
+
+    def check(table: str, name: str, bad: list, detail: str) -> None:
+        if bad:
+            failures.append(Failure(table, name, f"{len(bad)} rows {detail}", bad[:SAMPLE]))
+
+    for table, key, ref in (("quotes", "quote_id", "speaker_id"), ("figures", "figure_id", "claimant_id")):
+        check(table, "article_id resolves", [{key: r[key], "article_id": r["article_id"]} for r in rows[table] if r["article_id"] not in texts], "point to no article")
+        check(table, f"{ref} resolves", [{key: r[key], ref: r[ref]} for r in rows[table] if r[ref] is not None and r[ref] not in source_ids], "point to no source")
+        check(table, "span reproduces text", [
+            {key: r[key], "start": r["start"], "end": r["end"], "text": r["text"]}
+            for r in rows[table] if r["article_id"] in texts and texts[r["article_id"]][r["start"]:r["end"]] != r["text"]
+        ], "whose text is not articles.text[start:end]")
+    mentions = [(s["source_id"], m) for s in rows["sources"] for m in s["mentions"]]
+    check("sources", "mention article resolves", [{"source_id": s, **m} for s, m in mentions if m["article_id"] not in texts], "have mentions in no article")
+    check("sources", "mention span reproduces text", [
+        {"source_id": s, **m} for s, m in mentions
+        if m["article_id"] in texts and texts[m["article_id"]][m["start"]:m["end"]] != m["text"]
+    ], "have mentions whose text is not articles.text[start:end]")
+    check("quotes", "unresolved speaker is marked", [
+        {"quote_id": r["quote_id"]} for r in rows["quotes"] if (r["speaker_id"] is None) != (r["speaker_resolution"] == "unresolved")
+    ], "have a null speaker_id without speaker_resolution 'unresolved' or the reverse")
+    return failures
+
+
+def validate_tables(tables: dict[str, pa.Table], expectations: Path) -> list[Failure]:
+    return run_suites(tables, expectations) + cross_table_checks(tables)
+
+
+def read_release(out: Path) -> dict[str, pa.Table]:
+    import pyarrow.parquet as pq
+
+    tables = {}
+    for name in TABLES:
+        files = sorted((out / name).glob("*.parquet"))
+        if not files:
+            raise FileNotFoundError(f"{out / name}: no Parquet files for table {name!r}")
+        tables[name] = pa.concat_tables(pq.read_table(f) for f in files)
+    return tables
+
+
+def validate_release(out: Path, expectations: Path) -> list[Failure]:
+    try:
+        tables = read_release(out)
+    except FileNotFoundError as exc:
+        return [Failure("release", "files", str(exc))]
+    return validate_tables(tables, expectations)
