@@ -19,6 +19,7 @@ from typing import Iterable
 import pyarrow as pa
 
 from . import publish, schema, sources
+from .link import link
 from .clean_articles import clean_article
 from .extract_figures import extract_figures
 from .extract_quotes import extract_quotes
@@ -151,7 +152,7 @@ def build(seeds: Path, out: Path, *, expectations: Path | None = None, card_temp
             rejections.append({"file": raw.seed_file, "reason": f"processing failed: {type(exc).__name__}: {exc}"})
     rejections.sort(key=lambda r: r["file"])
 
-    rows = assemble(results)
+    rows = link(assemble(results))
     tables: dict[str, pa.Table] = {name: publish.to_arrow(name, rows[name]) for name in schema.TABLES}
     failures = validate_tables(tables, expectations)
     if failures:

@@ -311,10 +311,11 @@ def evaluate_release(gold_dir: Path, out: Path, as_json: bool = False, write_car
             else:
                 print(f"{name:<16}{d['precision']:>10.3f}{d['recall']:>8.3f}{d['f1']:>8.3f}   tp={d['tp']} predicted={d['predicted']} gold={d['gold']}  {extra}")
     if write_card:
-        from .publish import refresh_manifest, replace_evaluation
+        from .card import replace_evaluation
+        from .publish import refresh_manifest
 
-        card = out / "README.md"
-        card.write_text(replace_evaluation(card.read_text(encoding="utf-8"), as_markdown(scores, len(gold))), encoding="utf-8")
+        readme = out / "README.md"
+        readme.write_text(replace_evaluation(readme.read_text(encoding="utf-8"), as_markdown(scores, len(gold))), encoding="utf-8")
         refresh_manifest(out)
-        print(f"score table written to {card}", file=sys.stderr)
+        print(f"score table written to {readme}", file=sys.stderr)
     return 0

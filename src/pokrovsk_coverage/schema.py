@@ -95,20 +95,41 @@ SOURCES = (
     Column("n_figures", Value("int32"), "Figures claimed by the source."),
 )
 
+PASSAGE = {
+    "start": Value("int32"),
+    "end": Value("int32"),
+    "source_start": Value("int32"),
+    "source_end": Value("int32"),
+    "text": Value("string"),
+}
+REUSE_RELATIONS = ("republication", "rewrite", "summary", "shared_source")
+
+REUSE = (
+    Column("pair_id", Value("string"), "'<article_id>~<source_article_id>'; primary key."),
+    Column("article_id", Value("string"), "The article that reproduces or rewrites text (-> articles.article_id)."),
+    Column("source_article_id", Value("string"), "The article whose text is reused (-> articles.article_id)."),
+    Column("relation", Value("string"), "republication | rewrite | summary | shared_source."),
+    Column("similarity", Value("float64"), "Similarity score in [0, 1] (method in the card)."),
+    Column("shared_passages", List(PASSAGE), "Passages the two share: offsets in each article's text and the passage text in article_id."),
+)
+
+# The four contract tables come first; ``reuse`` is the fifth config.
 TABLES: dict[str, tuple[Column, ...]] = {
     "articles": ARTICLES,
     "quotes": QUOTES,
     "figures": FIGURES,
     "sources": SOURCES,
+    "reuse": REUSE,
 }
 
-PRIMARY_KEYS = {"articles": "article_id", "quotes": "quote_id", "figures": "figure_id", "sources": "source_id"}
+PRIMARY_KEYS = {"articles": "article_id", "quotes": "quote_id", "figures": "figure_id", "sources": "source_id", "reuse": "pair_id"}
 
 TABLE_DESCRIPTIONS = {
     "articles": "One row per input file that could be read: metadata, clean body, raw text and removed chrome.",
     "quotes": "One row per attributed statement (direct, indirect or mixed) with its speaker.",
     "figures": "One row per quantitative claim with value, unit, qualifier, measure and claimant.",
     "sources": "One row per distinct person or organisation cited, with every mention.",
+    "reuse": "One row per pair of articles where one reproduces, rewrites or summarises the other, with the shared passages.",
 }
 
 

@@ -119,6 +119,14 @@ def cross_table_checks(tables: dict[str, pa.Table]) -> list[Failure]:
         {"source_id": s, **m} for s, m in mentions
         if m["article_id"] in texts and texts[m["article_id"]][m["start"]:m["end"]] != m["text"]
     ], "have mentions whose text is not articles.text[start:end]")
+    for r in rows.get("reuse", []):
+        for side in ("article_id", "source_article_id"):
+            if r[side] not in texts:
+                check("reuse", f"{side} resolves", [{"pair_id": r["pair_id"], side: r[side]}], "point to no article")
+    check("reuse", "passage reproduces text", [
+        {"pair_id": r["pair_id"], **p} for r in rows.get("reuse", []) for p in r["shared_passages"]
+        if r["article_id"] in texts and texts[r["article_id"]][p["start"]:p["end"]] != p["text"]
+    ], "have passages whose text is not articles.text[start:end]")
     check("quotes", "unresolved speaker is marked", [
         {"quote_id": r["quote_id"]} for r in rows["quotes"] if (r["speaker_id"] is None) != (r["speaker_resolution"] == "unresolved")
     ], "have a null speaker_id without speaker_resolution 'unresolved' or the reverse")
