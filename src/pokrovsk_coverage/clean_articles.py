@@ -1,0 +1,540 @@
+"""Clean-articles stage: split a saved news page into its article body and its chrome.
+
+``clean_article(raw_text)`` is pure: the same text always gives the same dict, and it
+reads nothing but the knowledge files ``data/chrome.yaml`` (what page chrome looks like,
+how dates are printed) and ``data/outlets.yaml`` (which outlets exist and the phrases by
+which a text shows who published it). Kept paragraphs are copied verbatim, because the
+offsets of quotes and figures downstream are indices into ``text``.
+
+The unit of text is the line: saved pages put one paragraph per line, with or without
+blank lines in between. Output paragraphs are joined with a blank line.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from .knowledge import load
+
+__all__ = ["clean_article"]
+
+PARAGRAPH_SEPARATOR = "\n\n"
+_FRAGMENT = re.compile(r"\{(\w+)\}")
+
+
+# --------------------------------------------------------------------------- data types
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A stripped line (or part of one) of the normalised text, half-open offsets."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Removal:
+    start: int
+    end: int
+    rule: str
+    evidence: str  # "publisher" (its own voice), "credits" (story credits) or "none"
+    dated: bool  # a byline or timestamp line that may carry the publication date
+
+
+@dataclass(frozen=True)
+class _Cue:
+    role: str
+    strength: int
+    outlet: str
+    start: int
+    text: str
+    newsroom: bool  # the phrase shows who wrote the text, not just who printed the page
+
+
+# --------------------------------------------------------------------------- knowledge
+
+
+def _expand(pattern: str, fragments: dict[str, str]) -> str:
+    """Substitute ``{name}`` fragments (recursively); regex quantifiers like {1,2} stay."""
+    for _ in range(10):  # fragments nest a few levels at most
+        expanded = _FRAGMENT.sub(lambda m: fragments.get(m.group(1), m.group(0)), pattern)
+        if expanded == pattern:
+            return expanded
+        pattern = expanded
+    return pattern
+
+
+@functools.lru_cache(maxsize=None)
+def _chrome() -> dict[str, Any]:
+    """chrome.yaml with every pattern compiled."""
+    data = load("chrome")
+    frags = data.get("fragments", {})
+
+    def rx(p: str) -> re.Pattern[str]:
+        return re.compile(_expand(p, frags))
+
+    blocks = []
+    for b in data.get("blocks", []):
+        blocks.append({
+            **b,
+            "start": rx(b["start"]),
+            "end": rx(b["end"]) if b.get("end") else None,
+            "continue": rx(b["continue"]) if b.get("continue") else None,
+        })
+    inline = [{**r, "start": rx(r["start"]), "require": rx(r["require"])} for r in data.get("inline", [])]
+    lines = []
+    for r in data.get("lines", []):
+        lines.append({
+            **r,
+            "patterns": [rx(p) for p in r["patterns"]],
+            "forbid_end": rx(r["forbid_end"]) if r.get("forbid_end") else None,
+        })
+    headline = dict(data["headline"])
+    headline["forbidden_end"] = rx(headline["forbidden_end"])
+    months = {name: i for i, names in enumerate(data["months"], start=1) for name in names}
+    return {
+        "header": rx(data["header"]["pattern"]),
+        "blocks": blocks,
+        "inline": inline,
+        "lines": lines,
+        "repeats": data["repeats"],
+        "nav_runs": data["nav_runs"],
+        "headline": headline,
+        "date_cues": [{**c, "pattern": rx(c["pattern"])} for c in data["date_cues"]],
+        "months": months,
+    }
+
+
+def _alias_key(name: str) -> str:
+    """How an outlet name is looked up: case-folded, without a leading article."""
+    key = name.casefold().strip()
+    return key[4:] if key.startswith("the ") else key
+
+
+def _alias_regex(aliases: Iterable[str]) -> str:
+    variants: set[str] = set()
+    for alias in aliases:
+        for form in {alias, alias.upper()}:
+            body = re.escape(form)
+            # "the Wall Street Journal" as well as "Wall Street Journal"
+            variants.add(body if form.lower().startswith("the ") else f"(?:[Tt]he |THE )?{body}")
+    ordered = sorted(variants, key=len, reverse=True)  # longest first: "Interfax-Ukraine" before "Interfax"
+    return r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])"
+
+
+@functools.lru_cache(maxsize=None)
+def _outlets() -> dict[str, Any]:
+    """outlets.yaml with alias and domain look-ups and compiled cue patterns."""
+    data = load("outlets")
+    by_alias: dict[str, dict[str, Any]] = {}
+    by_domain: dict[str, dict[str, Any]] = {}
+    for outlet in data["outlets"]:
+        for alias in [outlet["name"], *outlet.get("aliases", [])]:
+            key = _alias_key(alias)
+            other = by_alias.setdefault(key, outlet)
+            if other is not outlet:
+                raise ValueError(f"outlets.yaml: alias {alias!r} names both {other['name']} and {outlet['name']}")
+        for domain in outlet.get("domains", []):
+            by_domain[domain.casefold()] = outlet
+    aliases = [a for o in data["outlets"] for a in [o["name"], *o.get("aliases", [])]]
+    outlet_rx = _alias_regex(aliases)
+    domain_rx = "(?:" + "|".join(sorted((re.escape(d) for d in by_domain), key=len, reverse=True)) + ")"
+
+    cues = []
+    for cue in data["cues"]:
+        counter = iter(range(100))
+        # A pattern may name the outlet in several alternatives; each gets its own group.
+        pattern = re.sub(r"\{outlet\}", lambda _: f"(?P<outlet{next(counter)}>{outlet_rx})", cue["pattern"])
+        pattern = re.sub(r"\{domain\}", lambda _: f"(?P<domain{next(counter)}>{domain_rx})", pattern)
+        cues.append({**cue, "pattern": re.compile(pattern)})
+    return {
+        "by_alias": by_alias,
+        "by_domain": by_domain,
+        "cues": cues,
+        "lede_paragraphs": int(data.get("lede_paragraphs", 3)),
+    }
+
+
+# --------------------------------------------------------------------------- text plumbing
+
+
+def _normalise(raw: str) -> tuple[str, list[int]]:
+    """LF-only text plus, for each of its characters, the index of that character in raw."""
+    chars: list[str] = []
+    index: list[int] = []
+    i = 1 if raw.startswith("\ufeff") else 0
+    while i < len(raw):
+        ch = raw[i]
+        if ch == "\r":
+            chars.append("\n")
+            index.append(i)
+            i += 2 if raw[i + 1 : i + 2] == "\n" else 1
+            continue
+        chars.append(ch)
+        index.append(i)
+        i += 1
+    return "".join(chars), index
+
+
+def _to_raw(raw: str, index: list[int], start: int, end: int) -> str:
+    """The raw substring behind normalised [start, end) (CRLF comes back as written)."""
+    return raw[index[start] : index[end - 1] + 1] if end > start else ""
+
+
+def _strip_span(text: str, start: int, end: int) -> _Span | None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return None
+    lead = len(piece) - len(piece.lstrip())
+    return _Span(start + lead, start + lead + len(stripped))
+
+
+def _line_spans(text: str) -> list[_Span]:
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        span = _strip_span(text, pos, pos + len(line))
+        if span:
+            spans.append(span)
+        pos += len(line) + 1
+    return spans
+
+
+# --------------------------------------------------------------------------- header
+
+
+def _read_header(text: str, spans: list[_Span]) -> tuple[dt.date | None, _Span | None, list[_Span], bool]:
+    """(date, the span after the date, spans with the header line replaced by it, found?)."""
+    if not spans:
+        return None, None, spans, False
+    first = spans[0]
+    line_start = text.rfind("\n", 0, first.start) + 1
+    m = _chrome()["header"].match(text[line_start : first.end])
+    if not m:
+        return None, None, spans, False
+    try:
+        date = dt.date.fromisoformat(m.group("date"))
+    except ValueError:
+        date = None
+    rest = _strip_span(text, line_start + m.end(), first.end)
+    return date, rest, ([rest] if rest else []) + spans[1:], True
+
+
+# --------------------------------------------------------------------------- chrome
+
+
+def _block_end(rule: dict[str, Any], lines: list[str], i: int) -> int | None:
+    """Index of the last line of the box that opens at line i, or None."""
+    if not rule["start"].search(lines[i]):
+        return None
+    last = min(len(lines), i + rule.get("max_lines", 10))
+    if rule["end"] is not None:
+        for j in range(i + 1, last):
+            if rule["end"].search(lines[j]):
+                return j
+            if len(lines[j]) > rule.get("member_max_chars", 300):
+                return None
+        return None  # no terminator: it was not a box, remove nothing
+    j = i
+    while j + 1 < last and rule["continue"].search(lines[j + 1]):
+        if rule.get("keep_subheading") and _opens_paragraph(rule, lines, j + 1):
+            break
+        j += 1
+    return j
+
+
+def _opens_paragraph(rule: dict[str, Any], lines: list[str], k: int) -> bool:
+    """Line k is followed by body prose, so it may be a subheading rather than a link."""
+    if k + 1 >= len(lines):
+        return False
+    after = lines[k + 1]
+    return not rule["continue"].search(after) and _line_rule(after) is None
+
+
+def _line_rule(line: str) -> dict[str, Any] | None:
+    for rule in _chrome()["lines"]:
+        if len(line) > rule.get("max_chars", 10**9):
+            continue
+        if rule["forbid_end"] is not None and rule["forbid_end"].search(line):
+            continue
+        for pattern in rule["patterns"]:
+            m = pattern.search(line)
+            if not m:
+                continue
+            limit = rule.get("require_words_max")
+            if limit and any(len(p.split()) > limit for p in re.split(r"[›»>|]", line)):
+                continue
+            return rule
+    return None
+
+
+def _inline_cut(line: str) -> tuple[int, dict[str, Any]] | None:
+    """Offset in line where an inline chrome segment starts (it runs to the end)."""
+    for rule in _chrome()["inline"]:
+        for m in rule["start"].finditer(line):
+            segment = line[m.start() :]
+            if len(segment) < rule.get("min_chars", 0):
+                continue
+            if len(rule["require"].findall(segment)) < rule.get("require_count", 1):
+                continue
+            return m.start(), rule
+    return None
+
+
+def _removal(span: _Span, rule: dict[str, Any] | str) -> _Removal:
+    if isinstance(rule, str):
+        return _Removal(span.start, span.end, rule, "none", False)
+    return _Removal(span.start, span.end, rule["id"], rule.get("evidence", "none"), bool(rule.get("dated")))
+
+
+def _is_short(line: str, cfg: dict[str, Any]) -> bool:
+    return (
+        len(line) <= cfg["max_chars"]
+        and len(line.split()) <= cfg["max_words"]
+        and not line.endswith((".", "!", "?"))
+    )
+
+
+def _drop(kept: dict[int, _Span], removed: dict[int, list[_Removal]], k: int, rule: str) -> None:
+    """Move the kept part of line k to the removals, ahead of any segment cut from it."""
+    span = kept.pop(k)
+    removed[k] = [_removal(span, rule), *removed.get(k, [])]
+
+
+def _separate(text: str, spans: list[_Span]) -> tuple[list[_Span], list[_Removal]]:
+    """Split the lines into kept body spans and removed chrome, both in text order."""
+    chrome = _chrome()
+    lines = [text[s.start : s.end] for s in spans]
+    kept: dict[int, _Span] = {}
+    removed: dict[int, list[_Removal]] = {}
+
+    i = 0
+    while i < len(spans):
+        for rule in chrome["blocks"]:
+            j = _block_end(rule, lines, i)
+            if j is None:
+                continue
+            if rule.get("emit") == "whole":
+                removed[i] = [_removal(_Span(spans[i].start, spans[j].end), rule)]
+            else:
+                for k in range(i, j + 1):
+                    removed[k] = [_removal(spans[k], rule)]
+            i = j + 1
+            break
+        else:
+            line_rule = _line_rule(lines[i])
+            cut = None if line_rule else _inline_cut(lines[i])
+            if line_rule:
+                removed[i] = [_removal(spans[i], line_rule)]
+            elif cut:
+                offset, rule = cut
+                head = _strip_span(text, spans[i].start, spans[i].start + offset)
+                if head:
+                    kept[i] = head
+                removed[i] = [_removal(_Span(spans[i].start + offset, spans[i].end), rule)]
+            else:
+                kept[i] = spans[i]
+            i += 1
+
+    # A verbatim repeat of an earlier line is a caption or pull quote printed again.
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        if i in kept and len(line) >= chrome["repeats"]["min_chars"] and line in seen:
+            _drop(kept, removed, i, "repeated_paragraph")
+        seen.add(line)
+
+    # Navigation menus: long runs of very short kept lines. Lines already removed (a
+    # "Home" or "Share" item) neither count nor break the run, so a lone short body line
+    # next to a share bar is never taken for a menu.
+    cfg = chrome["nav_runs"]
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        if i < len(lines) and i not in kept:
+            continue
+        if i < len(lines) and _is_short(lines[i], cfg):
+            run.append(i)
+            continue
+        if len(run) >= cfg["min_run"]:
+            for k in run:
+                _drop(kept, removed, k, "nav_menu")
+        run = []
+
+    ordered_removals = [r for k in sorted(removed) for r in removed[k]]
+    return [kept[k] for k in sorted(kept)], ordered_removals
+
+
+# --------------------------------------------------------------------------- headline
+
+
+def _looks_like_headline(line: str) -> bool:
+    cfg = _chrome()["headline"]
+    words = len(line.split())
+    return (
+        cfg["min_words"] <= words <= cfg["max_words"]
+        and len(line) <= cfg["max_chars"]
+        and not cfg["forbidden_end"].search(line)
+    )
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _parse_date(s: str) -> dt.date | None:
+    months = _chrome()["months"]
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s)
+    if m:
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        m = re.fullmatch(r"([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})", s) or re.fullmatch(
+            r"(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]+)\.?,? (\d{4})", s
+        )
+        if not m:
+            return None
+        a, b, year_s = m.groups()
+        name, day_s = (a, b) if a.isalpha() else (b, a)
+        month = months.get(name.casefold())
+        if month is None:
+            return None
+        year, day = int(year_s), int(day_s)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _byline_date(text: str, readable: str, body: list[_Span], removals: list[_Removal]) -> tuple[dt.date | None, str | None]:
+    """The publication date printed in a byline, timestamp line or dateline; never guessed."""
+    dated = [_Span(r.start, r.end) for r in removals if r.dated]
+    for cue in _chrome()["date_cues"]:
+        scope = cue["scope"]
+        # Slices, not pos arguments: the patterns anchor with ^ at the start of the line.
+        if scope == "dated_chrome":
+            matches = [cue["pattern"].search(text[s.start : s.end]) for s in dated]
+        elif scope == "paragraph_start":
+            matches = [cue["pattern"].match(text[s.start : s.end]) for s in body]
+        else:
+            matches = list(cue["pattern"].finditer(readable))
+        for m in matches:
+            if m is None:
+                continue
+            date = _parse_date(m.group("date"))
+            if date is not None:
+                return date, "byline: " + m.group(0).strip()
+    return None, None
+
+
+# --------------------------------------------------------------------------- outlets
+
+
+def _outlet_of(m: re.Match[str]) -> dict[str, Any] | None:
+    reg = _outlets()
+    for name, value in m.groupdict().items():
+        if value is None:
+            continue
+        if name.startswith("outlet"):
+            return reg["by_alias"].get(_alias_key(value))
+        if name.startswith("domain"):
+            return reg["by_domain"].get(value.casefold())
+    return None
+
+
+def _find_cues(text: str, readable: str, chrome_spans: list[_Span], lede: _Span | None) -> list[_Cue]:
+    found = []
+    for cue in _outlets()["cues"]:
+        for m in cue["pattern"].finditer(readable):
+            scope = cue.get("scope", "text")
+            if scope == "chrome" and not any(s.start <= m.start() < s.end for s in chrome_spans):
+                continue
+            if scope == "lede" and not (lede and lede.start <= m.start() < lede.end):
+                continue
+            outlet = _outlet_of(m)
+            if outlet is None:
+                continue
+            flag = cue.get("only_outlets_with")
+            if flag and not outlet.get(flag):
+                continue
+            # Evidence is read from the text itself (the readable copy has blanks).
+            found.append(_Cue(
+                cue["role"], int(cue.get("strength", 0)), outlet["name"], m.start(),
+                text[m.start() : m.end()], cue.get("voice") == "newsroom",
+            ))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _attribute(cues: list[_Cue]) -> tuple[str | None, str | None, str | None]:
+    """(publisher, its evidence, the outlet the text was taken from)."""
+    publishers = [c for c in cues if c.role == "publisher"]
+    publisher = max(publishers, key=lambda c: (c.strength, -c.start)).outlet if publishers else None
+    evidence = next((c.text for c in cues if c.outlet == publisher), None) if publisher else None
+    # A publisher that speaks as the newsroom or is the one "told" did its own reporting;
+    # then other outlets' interviews are citations. Otherwise they show whose copy it is.
+    own_reporting = any(c.outlet == publisher and (c.newsroom or c.role == "reporter") for c in cues)
+    sources = [
+        c for c in cues
+        if c.outlet != publisher
+        and (c.role == "original" or c.newsroom or (c.role == "reporter" and not own_reporting))
+    ]
+    return publisher, evidence, (sources[0].outlet if sources else None)
+
+
+def _readable(text: str, removals: list[_Removal]) -> str:
+    """The text with non-evidence chrome blanked out, so offsets still line up."""
+    chars = list(text)
+    for r in removals:
+        if r.evidence == "none":
+            for k in range(r.start, r.end):
+                if chars[k] != "\n":
+                    chars[k] = " "
+    return "".join(chars)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def clean_article(raw_text: str) -> dict[str, Any]:
+    """Clean body, removed chrome, headline, publication date and outlet of one article.
+
+    Returns a dict with keys ``text``, ``boilerplate``, ``headline``, ``published_date``,
+    ``date_evidence``, ``outlet``, ``outlet_evidence``, ``syndicated_from``, ``n_words``.
+    Every ``boilerplate`` entry and every evidence string is a substring of ``raw_text``.
+    """
+    text, index = _normalise(raw_text)
+    header_date, rest, spans, has_header = _read_header(text, _line_spans(text))
+    body, removals = _separate(text, spans)
+
+    headline = None
+    if has_header:
+        # The rest of the header line is the headline unless the chrome rules took it.
+        if rest and body and rest.start <= body[0].start and body[0].end <= rest.end:
+            headline, body = body[0], body[1:]
+    elif len(body) > 1 and _looks_like_headline(text[body[0].start : body[0].end]):
+        headline, body = body[0], body[1:]
+
+    readable = _readable(text, removals)
+    if header_date is not None:
+        published, date_evidence = header_date, "explicit-header"
+    else:
+        published, date_evidence = _byline_date(text, readable, body, removals)
+
+    lede_n = _outlets()["lede_paragraphs"]
+    lede = _Span(body[0].start, body[min(lede_n, len(body)) - 1].end) if body else None
+    chrome_spans = [_Span(r.start, r.end) for r in removals if r.evidence == "publisher"]
+    outlet, outlet_evidence, syndicated = _attribute(_find_cues(text, readable, chrome_spans, lede))
+
+    clean = PARAGRAPH_SEPARATOR.join(text[s.start : s.end] for s in body)
+    return {
+        "text": clean,
+        "boilerplate": [_to_raw(raw_text, index, r.start, r.end) for r in removals],
+        "headline": text[headline.start : headline.end] if headline else None,
+        "published_date": published,
+        "date_evidence": date_evidence,
+        "outlet": outlet,
+        "outlet_evidence": outlet_evidence,
+        "syndicated_from": syndicated,
+        "n_words": len(clean.split()),
+    }
