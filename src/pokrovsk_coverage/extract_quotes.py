@@ -1,7 +1,20 @@
 """Stage 4a, extract quotes: attributed statements and the article-local speakers.
 
-FIRST EXTRACTOR (placeholder until the quotes issue): direct quotations in quotation
-marks, with the first PERSON/ORG entity of the sentence outside the quotation as speaker.
+Rules over spaCy's parse (en_core_web_sm), in four passes over one article:
+
+1. direct quotations: a span in quotation marks whose sentence names a cue right after
+   it ('"...," Putin said', '"...," said Rob Lee, a senior fellow ...') or right before
+   it ('Putin added, "..."', 'according to one officer, "..."');
+2. cue words from the lexicon (data/reporting_verbs.yaml) with their reported content
+   from the dependency parse: clauses ("said (that) ..."), objects of verbs like
+   "deny" or "urge", "according to X", nouns like "Moscow's claim that ...", labels in
+   quotation marks after "call"/"label"; a quotation inside such content makes the
+   quote mixed, one outside it but governed by the cue is a quoted fragment;
+3. what is left: a quotation or a sentence that opens with a continuation word and has
+   no cue of its own belongs to the nearest preceding attribution (``context``),
+   headline-style "...: Putin" lines to the name after the colon;
+4. speakers, in text order: the subject (or inverted subject, or object of "according
+   to") of each cue, resolved by ``speakers.Tracker`` to an article-local entity.
 
 Contract (what sources.py and extract_figures.py rely on):
 ``extract_quotes(doc) -> {"quotes": [...], "entities": [...]}`` where each quote is
@@ -12,36 +25,874 @@ Contract (what sources.py and extract_figures.py rely on):
 """
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]")
+from .speakers import Mention, Tracker, analyse, lexicon, naming_in, registry
+
+OPEN, CLOSE, BOTH = "“", "”", '"'
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+TRAILING = " \t\n,.;:—–-"
 
 
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    type: str
+    cue: str | None
+    pos: int                          # where the attribution is made (orders resolution)
+    speaker: Token | None = None      # head of the speaker phrase
+    mention: Mention | None = None
+    context: bool = False             # takes the speaker of the preceding attribution
+    cited: list = field(default_factory=list)   # other sources named by the cue ("told Reuters")
+
+
+@functools.lru_cache(maxsize=None)
+def _lex_sets() -> dict:
+    lex = lexicon()
+    verbs = lex["verbs"]
+    return {
+        "clause": set(verbs["clause"]),
+        "object": set(verbs["object"]),
+        "naming": set(verbs["naming"]),
+        "all": set(verbs["clause"]) | set(verbs["object"]) | set(verbs["naming"]),
+        "phrasal": {tuple(p) for p in lex["phrasal"]},
+        "nouns": set(lex["nouns"]),
+        "carriers": set(lex["according_to_carriers"]),
+        "needs_source": set(lex["needs_source_subject"]),
+        "persons": set(lex["person_nouns"]),
+        "orgs": set(lex["organisation_nouns"]),
+        "anon": set(lex["anonymous_plural_heads"]),
+        "openers": tuple(lex["continuation_openers"]),
+    }
+
+
+# -- quotation marks -------------------------------------------------------------------
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """(content start, content end) of each quotation; a quotation left open at the end
+    of a paragraph ends there (news style opens each quoted paragraph anew)."""
+    spans = []
+    pos = 0
+    for para in text.split("\n"):
+        opened = None
+        for i, ch in enumerate(para):
+            if opened is None and ch in (OPEN, BOTH):
+                if ch == BOTH and i > 0 and para[i - 1].isalnum():
+                    continue  # inch marks and the like
+                opened = i
+            elif opened is not None and ch in (CLOSE, BOTH):
+                if i > opened + 1:
+                    spans.append((pos + opened + 1, pos + i))
+                opened = None
+        if opened is not None and len(para) - opened > 3:
+            spans.append((pos + opened + 1, pos + len(para.rstrip())))
+        pos += len(para) + 1
+    return spans
+
+
+def _strip(text: str, start: int, end: int, keep_period: bool = False) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n,:;—–-" + OPEN + CLOSE + BOTH:
+        start += 1
+    strip = " \t\n,;:—–-" if keep_period else TRAILING
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    if text[start:start + 5].lower() == "that ":
+        start += 5
+    return start, end
+
+
+# -- cues --------------------------------------------------------------------------------
+def _is_cue_verb(t: Token) -> bool:
+    s = _lex_sets()
+    if t.pos_ not in ("VERB", "AUX") and not (t.pos_ == "NOUN" and t.tag_ in ("VBZ", "VBD", "VBP")):
+        return False
+    return t.lemma_.lower() in s["all"]
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a cue verb, inherited through coordination and participles
+    ("Ukraine denies ... but acknowledges", "called ..., explaining that ...",
+    "continues to deny")."""
+    t, seen, via_conj = verb, 0, False
+    while t is not None and seen < 4:
+        subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None and via_conj and t is not verb and not _valid_speaker(subj) \
+                and t.dep_ == "ccomp" and _is_cue_verb(t.head):
+            # "Putin stated that talks could take place but ruled out ...": the parser
+            # hangs "ruled" on the reported clause; its subject is the cue's
+            t, seen = t.head, seen + 1
+            continue
+        if subj is not None and "\n" in verb.doc.text[min(subj.idx, verb.idx):max(subj.idx, verb.idx)]:
+            return None  # the parser ran a title into the next paragraph
+        if subj is not None:
+            if subj.dep_ == "nsubjpass":
+                agent = next((c for c in t.children if c.dep_ == "agent"), None)
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                return pobj
+            if subj.lower_ in ("that", "which", "who") and t.dep_ == "relcl":
+                return t.head
+            return subj
+        if t.dep_ in ("conj", "advcl", "xcomp") and t.head.pos_ in ("VERB", "AUX"):
+            via_conj = via_conj or t.dep_ == "conj"
+            t, seen = t.head, seen + 1
+            continue
+        return None
+    return None
+
+
+def _left_subject(verb: Token) -> tuple[Token, int] | None:
+    """A finite cue verb the parser left without a subject ("Three analysts Reuters
+    spoke to said that ..."): the noun phrase from the sentence start, if it opens
+    with a source noun. Returns its head and the phrase's end."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    sent = verb.sent
+    para_start = verb.doc.text.rfind("\n", 0, verb.idx) + 1
+    toks = [t for t in sent if t.i < verb.i and t.idx >= para_start]
+    if not toks or len(toks) > 8 or any(t.text in (",", ";", ":") for t in toks):
+        return None
+    nouns = [t for t in toks[:3] if t.pos_ in ("NOUN", "PROPN")]
+    if nouns and _valid_speaker(nouns[0]):
+        head = nouns[0]
+        while head.pos_ == "PROPN" and head.i + 1 < verb.i and verb.doc[head.i + 1].pos_ == "PROPN":
+            head = verb.doc[head.i + 1]
+        return head, toks[-1].idx + len(toks[-1].text)
+    return None
+
+
+def _valid_speaker(tok: Token) -> bool:
+    """Could this be a source at all? ("A view shows ..." cannot.)"""
+    s = _lex_sets()
+    reg = registry()
+    low = tok.lower_
+    if tok.pos_ == "PRON":
+        return low in ("he", "she", "it", "they")
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    if any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their") for c in tok.children):
+        return low in ("military", "army", "forces", "troops", "commanders", "ministry", "government", "office")
+    if low in s["persons"] or low in s["orgs"] or low in s["anon"] or tok.lemma_.lower() in s["persons"]:
+        return True
+    phrase = tok.doc.text[tok.left_edge.idx: tok.idx + len(tok.text)]
+    return reg.lookup(phrase) is not None or reg.lookup(tok.text) is not None
+
+
+def _span_of(tokens) -> tuple[int, int]:
+    toks = sorted(tokens, key=lambda t: t.i)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _contents(verb: Token) -> list[tuple[int, int]]:
+    """Character spans of the reported content of a cue verb, from the parse: one per
+    side of the verb ("A, experts said: B" reports two things)."""
+    s = _lex_sets()
+    lemma = verb.lemma_.lower()
+    parts = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not parts and lemma in s["object"]:
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "oprd", "dative") and c.i > verb.i]
+        if not objs:
+            objs = [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > verb.i]
+        if objs:
+            # the object's own complements ("accuse Moscow of ...", "describing X as Y",
+            # "showed much of it still in grey, beyond ...")
+            first = min(o.i for o in objs)
+            parts = objs + [c for c in verb.children if c.i > first and c.dep_ not in ("conj", "cc", "punct", "dep")
+                            and c not in objs and c.dep_ not in SUBJECT_DEPS]
+    if not parts:
+        return []
+    before = [p for p in parts if p.i < verb.i]
+    after = [p for p in parts if p.i > verb.i]
+    out = []
+    for group in (before, after):
+        if group:
+            out.append(_span_of([t for p in group for t in p.subtree]))
+    return out
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspans, inherited) -> tuple[int, int] | None:
+    """Keep a parsed content to what the cue reports: its own paragraph, its own side of
+    the cue, up to the next attribution nested in it; through a quotation it opens."""
+    text = doc.text
+    a, b = span
+    pa, pb = _paragraph(text, verb.idx)
+    a, b = max(a, pa), min(b, pb)
+    if b - a < 3:
+        return None
+    if a <= verb.idx < b:
+        if verb.idx - a > b - verb.idx:
+            left = verb.idx
+            if subj is not None and subj.i < verb.i:
+                left = min(left, subj.left_edge.idx)
+            b = left
+        else:
+            a = verb.idx + len(verb.text)
+    # a nested cue with a subject of its own, or a participle cue after a comma, ends it
+    for t in doc.char_span(a, b, alignment_mode="expand") or []:
+        if t.i == verb.i or t.idx <= a or _in_quotes(t.idx, qspans) or not _is_cue_verb(t):
+            continue
+        own = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
+        prev = doc[t.left_edge.i - 1] if t.left_edge.i > 0 else None
+        if own is not None and _valid_speaker(own) and own.i < t.i and own.idx > a:
+            cut = min(own.left_edge.idx, t.left_edge.idx) if t.left_edge.idx > a else own.left_edge.idx
+        elif t.tag_ == "VBG" and prev is not None and prev.text == ",":
+            cut = t.idx
+            if subj is not None:
+                inherited[t.i] = subj
+        else:
+            continue
+        while cut > a and text[cut - 1] in " ,":
+            cut -= 1
+        for word in ("but", "and", "though", "although", "while"):
+            if text[:cut].lower().endswith(" " + word):
+                cut -= len(word) + 1
+        while cut > a and text[cut - 1] in " ,":
+            cut -= 1
+        b = min(b, cut)
+        break
+    # a finite verb coordinated with an auxiliated reported verb is the speaker's own
+    # action ("Moscow says it has annexed X and sees Y as ...")
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            if any(x.dep_ == "aux" for x in c.children):
+                for conj in c.children:
+                    if conj.dep_ == "conj" and conj.tag_ in ("VBZ", "VBP") and conj.tag_ == verb.tag_ and not any(
+                            x.dep_ in SUBJECT_DEPS for x in conj.children) and conj.idx > a:
+                        cc = [x for x in c.children if x.dep_ == "cc" and x.i < conj.i]
+                        b = min(b, (cc[-1].idx if cc else conj.idx))
+            break
+    # "X writes that A, but B": a coordinated clause with its own subject continues it
+    for c in verb.children:
+        if c.dep_ == "conj" and c.i > verb.i and not _is_cue_verb(c) and any(x.dep_ in SUBJECT_DEPS for x in c.children) \
+                and any(x.dep_ == "cc" and x.lower_ in ("but", "and") for x in verb.children) and b >= pb - 200:
+            end = _span_of(list(c.subtree))[1]
+            if end <= pb and abs(b - _span_of(list(c.subtree))[0]) < 12:
+                b = end
+    # a quotation that opens inside the content runs to its end
+    for qa, qb in qspans:
+        if a <= qa < b < qb + 1:
+            b = qb + 1 if qb < len(text) and text[qb] in (CLOSE, BOTH) else qb
+    while b > a and text[b - 1] in " \t\n,;:":
+        b -= 1
+    return (a, b) if b - a >= 3 else None
+
+
+def _cue_label(verb: Token, speaker: Token | None) -> str:
+    """The cue as written: the verb with its auxiliaries, particle and addressee
+    ("has denied", "told Reuters", "said in a statement")."""
+    doc = verb.doc
+    left = [c for c in verb.children if c.dep_ in ("aux", "neg") and c.lower_ != "to" and c.i < verb.i and c.i >= verb.i - 2]
+    start = left[0].idx if left else verb.idx
+    end = verb.idx + len(verb.text)
+    for c in verb.children:
+        if c.i <= verb.i or (speaker is not None and c.i == speaker.i):
+            continue
+        if c.dep_ == "prt" or (c.dep_ in ("dobj", "dative", "npadvmod") and verb.lemma_ == "tell" and c.i == verb.i + 1 + (doc[verb.i + 1].lower_ == "the")):
+            end = max(end, _span_of(c.subtree)[1] if c.dep_ != "prt" else c.idx + len(c.text))
+    nxt = doc.text[end:end + 20]
+    mm = re.match(r" (in a statement|in an interview|on Telegram)", nxt)
+    if mm:
+        end += mm.end()
+    return doc.text[start:end]
+
+
+def _cited_addressee(verb: Token) -> list[Token]:
+    """'told Reuters': the outlet a speaker told is itself cited as a source."""
+    if verb.lemma_.lower() != "tell":
+        return []
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative") and c.i > verb.i:
+            phrase = c.doc.text[c.left_edge.idx: c.idx + len(c.text)]
+            entry = registry().lookup(phrase) or registry().lookup(c.text)
+            if (entry and entry["kind"] == "media") or (entry is None and c.pos_ == "PROPN" and c.ent_type_ == "ORG"):
+                out.append(c)
+    return out
+
+
+# -- the extractor -------------------------------------------------------------------------
 def extract_quotes(doc: Doc) -> dict:
     text = doc.text
-    quotes, entities = [], {}
-    for m in QUOTED.finditer(text):
-        start, end = m.span(1)
-        sent = doc.char_span(m.start(), m.end(), alignment_mode="expand").sent
-        speaker = next(
-            (e for e in sent.ents if e.label_ in ("PERSON", "ORG") and not (m.start() <= e.start_char < m.end())),
-            None,
-        )
-        key = None
-        if speaker is not None:
-            key = speaker.text
-            ent = entities.setdefault(key, {
-                "key": key, "name": speaker.text, "aliases": [], "kind": None, "side": None,
-                "description": None, "wikidata_id": None, "mentions": [],
-            })
-            mention = {"start": speaker.start_char, "end": speaker.end_char, "text": speaker.text}
-            if mention not in ent["mentions"]:
-                ent["mentions"].append(mention)
+    s = _lex_sets()
+    qspans = quotation_spans(text)
+    skip_until = _headline_end(text)
+    qspans = [q for q in qspans if q[0] >= skip_until]
+    cands: list[Candidate] = []
+    inherited: dict[int, Token] = {}   # participle cues cut from a content: their speaker
+    used_q: set[int] = set()
+    used_cues: set[int] = set()
+
+    def quote_index(start: int, end: int) -> list[int]:
+        return [k for k, (a, b) in enumerate(qspans) if a >= start - 1 and b <= end + 1]
+
+    def tok_at(char: int) -> Token | None:
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def outside_quotes(t: Token) -> bool:
+        return not any(a <= t.idx < b for a, b in qspans)
+
+    # 1. direct quotations with an adjacent cue
+    for k, (qs, qe) in enumerate(qspans):
+        tail = _tail_cue(doc, qe, qspans)
+        head = None if tail else _head_cue(doc, qs, qspans)
+        found = tail or head
+        if not found:
+            continue
+        cue_tok, speaker, cue_text = found
+        a, b = _strip(text, qs, qe, keep_period=True)
+        cand = Candidate(a, b, "direct", cue_text, cue_tok.idx if cue_tok is not None else qs, speaker=speaker)
+        if speaker is None and cue_tok is None:
+            continue
+        if isinstance(speaker, Mention):
+            cand.speaker, cand.mention = None, speaker
+        if cue_tok is not None:
+            used_cues.add(cue_tok.i)
+            cand.cited = _cited_addressee(cue_tok)
+        cands.append(cand)
+        used_q.add(k)
+
+    # 2. cue words with content from the parse
+    for t in doc:
+        if t.idx < skip_until or t.i in used_cues or not outside_quotes(t):
+            continue
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            c = _according_to(doc, t, qspans, used_q, inherited)
+            if c:
+                cands.append(c)
+            continue
+        if t.pos_ == "NOUN" and t.lemma_.lower() in s["nouns"]:
+            c = _noun_cue(doc, t, qspans, used_q)
+            if c:
+                cands.append(c)
+            continue
+        if not _is_cue_verb(t):
+            continue
+        if t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.head.lemma_ not in ("continue", "refuse"):
+            continue  # "sought to show": an aim, not a report
+        if t.tag_ == "VBG" and not _is_cue_verb(t.head) and t.i not in inherited and not (
+                t.lemma_ in ("cite",) or any(c.dep_ == "ccomp" for c in t.children)):
+            continue  # "denying Ukrainian forces the ability": not speech
+        lemma = t.lemma_.lower()
+        subj = inherited.get(t.i) or _subject(t)
+        left_mention = None
+        misparsed = t.tag_ in ("VBD", "VBZ", "VBP") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        if subj is None or misparsed:
+            found = _left_subject(t)
+            if found:
+                subj, phrase_end = found
+                left_mention = analyse(subj)
+                left_mention.start = t.sent.start_char
+                left_mention.end = phrase_end
+                left_mention.text = text[left_mention.start:phrase_end]
+                left_mention.description = left_mention.text
+        if subj is None or not _valid_speaker(subj):
+            continue
+        if lemma in s["naming"] and lemma not in s["clause"] | s["object"] or (lemma in s["naming"] and not _contents(t)):
+            c = _naming(doc, t, subj, qspans, used_q)
+            if c:
+                cands.append(c)
+            continue
+        spans = [_clip(doc, t, subj, sp, qspans, inherited) for sp in _contents(t)]
+        spans = [sp for sp in spans if sp is not None]
+        if not spans:
+            inv = _inverted_content(doc, t, subj)
+            spans = [inv] if inv else []
+        colon = _after_colon(doc, t, subj, qspans)
+        if colon and not any(a <= colon[0] < b for a, b in spans):
+            spans.append(colon)
+        for span in spans:
+            a, b = _strip(text, *span)
+            if b - a < 3:
+                continue
+            inner = [k for k in quote_index(a, b) if k not in used_q]
+            covered = [k for k, (qa, qb) in enumerate(qspans) if qa <= a and b <= qb + 1]
+            if covered:
+                if covered[0] in used_q:
+                    continue
+                qa, qb = _strip(text, *qspans[covered[0]], keep_period=True)
+                cand = Candidate(qa, qb, "direct", _cue_label(t, subj), t.idx, speaker=subj)
+                used_q.add(covered[0])
+            else:
+                typ = "mixed" if inner else "indirect"
+                if inner:
+                    b = _extend_to_quote_end(text, b, [qspans[k] for k in inner])
+                    if _only_frame_words(text, a, b, [qspans[k] for k in inner]):
+                        qa, qb = _strip(text, *qspans[inner[0]], keep_period=True)
+                        a, b, typ = qa, qb, "direct"
+                if any(a == c.start and b == c.end for c in cands):
+                    continue
+                cand = Candidate(a, b, typ, _cue_label(t, subj), t.idx + (1 if a > t.idx else 0), speaker=subj)
+                used_q.update(inner)
+            cand.cited = _cited_addressee(t)
+            if left_mention is not None:
+                cand.speaker, cand.mention = None, left_mention
+            cands.append(cand)
+
+    # quoted fragments governed by a cue that has no content of its own
+    for k, (qs, qe) in enumerate(qspans):
+        if k in used_q:
+            continue
+        c = _fragment(doc, qs, qe, qspans)
+        if c:
+            cands.append(c)
+            used_q.add(k)
+
+    # 3. headline-style attributions, uncued quotations and continuations
+    cands += _headline_attributions(doc, skip_until)
+    for k, (qs, qe) in enumerate(qspans):
+        if k in used_q:
+            continue
+        if _starts_sentence(text, qs) and not _inside_any(qs, cands):
+            a, b = _strip(text, qs, qe, keep_period=True)
+            cands.append(Candidate(a, b, "direct", None, qs, context=True))
+    cands = _continuations(doc, cands, qspans, skip_until)
+
+    # 4. speakers in text order
+    return _resolve(doc, cands)
+
+
+def _headline_end(text: str) -> int:
+    """The article's first line, when it is a title (no final punctuation), repeats the
+    body's claims in headline form and is not itself reported speech."""
+    first = text.split("\n", 1)[0]
+    if first.strip() and not re.search(r"[.!?\"”]\s*$", first) and "\n" in text:
+        return len(first)
+    return 0
+
+
+def _in_quotes(pos: int, qspans) -> bool:
+    return any(a <= pos < b for a, b in qspans)
+
+
+def _sentence_end(doc: Doc, char: int, qspans) -> int:
+    """End of the sentence that continues at ``char``: next terminal punctuation outside
+    quotation marks, or the end of the paragraph."""
+    text = doc.text
+    i = char
+    while i < len(text):
+        ch = text[i]
+        if ch == "\n":
+            return i
+        if ch in ".?!" and not _in_quotes(i, qspans) and (i + 1 >= len(text) or text[i + 1] in " \n\"”"):
+            if not re.search(r"\b(?:[A-Z]|U\.S|Nov|Dec|Jan|Feb|Aug|Sept|Oct|Gen|Lt|Col|Maj|Dr|Mr|Mrs|Ms|St)$", text[char:i]):
+                return i
+        if ch in (OPEN,) and i > char:
+            return i
+        i += 1
+    return i
+
+
+def _tail_cue(doc: Doc, qe: int, qspans):
+    """'"...," Putin said.' / '"...," said Rob Lee, ...' / '"...," he told reporters.'"""
+    text = doc.text
+    close = qe
+    if close < len(text) and text[close] in (CLOSE, BOTH):
+        close += 1
+    before = text[max(0, qe - 2):qe]
+    rest = text[close:]
+    m = re.match(r"[ ,]*", rest)
+    if not m or (not re.search(r"[,?!—–-]\s*$", before) and not rest.startswith(",")):
+        # a quotation ending in a full stop is a finished sentence
+        if not re.search(r"[?!,]", before) and not rest.startswith(","):
+            return None
+    start = close + m.end()
+    if start >= len(text) or text[start] == "\n":
+        return None
+    end = _sentence_end(doc, start, qspans)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    if span[0].is_sent_start and span[0].text[:1].isupper() and not (span[0].pos_ == "PROPN" or span[0].pos_ == "PRON" or _is_cue_verb(span[0]) or span[0].lower_ in ("the", "a", "an", "one", "military")):
+        return None
+    for t in span:
+        if _is_cue_verb(t):
+            subj = _subject(t)
+            if subj is None:
+                # inverted: "said Vadym Krykun, the commander ..."
+                subj = next((c for c in t.children if c.dep_ in ("dobj", "attr", "npadvmod", "appos") and c.i > t.i), None)
+                if subj is None:
+                    nxt = [x for x in span if x.i > t.i and (x.pos_ in ("PROPN", "NOUN") or x.lower_ in ("he", "she", "it", "they"))]
+                    subj = nxt[0] if nxt else None
+                    while subj is not None and subj.head.i != subj.i and subj.head.pos_ in ("PROPN", "NOUN") and subj.head.i in [x.i for x in span] and subj.dep_ in ("compound", "amod", "det"):
+                        subj = subj.head
+            if subj is None or not (subj.idx >= start):
+                continue
+            return t, subj, _cue_label(t, subj)
+    # '"...," Orysia Lutsevych, head of the Ukraine Forum ...' (no verb)
+    run = []
+    for t in span:
+        if t.pos_ == "PROPN" and t.text[:1].isupper():
+            run.append(t)
+        else:
+            break
+    nxt = span[len(run)] if len(run) < len(span) else None
+    name = " ".join(t.text for t in run)
+    if run and (len(run) >= 2 or registry().lookup(name)) and (nxt is None or nxt.text in (",", ".")):
+        m = analyse(run[-1])
+        m.start, m.end = run[0].idx, run[-1].idx + len(run[-1].text)
+        m.text = doc.text[m.start:m.end]
+        m.name, m.name_span = m.text, (m.start, m.end)
+        m.person_hint = True
+        return None, m, None
+    return None
+
+
+def _head_cue(doc: Doc, qs: int, qspans):
+    """'Putin added, "..."' / 'He said: "..."' / 'according to one officer, "..."'."""
+    text = doc.text
+    open_ = qs - 1
+    line_start = text.rfind("\n", 0, open_) + 1
+    head = text[line_start:open_]
+    if not re.search(r"[,:]\s*$", head):
+        return None
+    span = doc.char_span(line_start, open_, alignment_mode="contract")
+    if span is None:
+        return None
+    toks = [t for t in span if not _in_quotes(t.idx, qspans)]
+    # the cue must sit in the clause right before the quotation
+    clause_start = max((t.i for t in toks[:-1] if t.text in (".", ";") ), default=-1)
+    toks = [t for t in toks if t.i > clause_start]
+    for t in reversed(toks):
+        if t.lower_ == "according" and doc[t.i + 1].lower_ == "to":
+            pobj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return t, _according_source(pobj), "according to"
+        if _is_cue_verb(t):
+            subj = _subject(t)
+            if subj is None or not _valid_speaker(subj):
+                return None
+            # nothing but adverbials between cue and quotation ("added, ", "said on Tuesday: ")
+            between = text[t.idx + len(t.text):open_]
+            if re.search(r"\bthat\b", between) or len(between.split()) > 6:
+                return None
+            return t, subj, _cue_label(t, subj)
+    return None
+
+
+def _according_source(pobj: Token) -> Token:
+    s = _lex_sets()
+    if pobj.lemma_.lower() in s["carriers"] or pobj.lower_ in s["carriers"]:
+        for prep in pobj.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
+                inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if inner is not None:
+                    return inner
+    return pobj
+
+
+def _according_to(doc: Doc, t: Token, qspans, used_q, inherited) -> Candidate | None:
+    text = doc.text
+    to = doc[t.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    source = _according_source(pobj)
+    if not _valid_speaker(source) and source.lower_ not in _lex_sets()["carriers"] and source.lemma_ not in _lex_sets()["carriers"]:
+        return None
+    pp_start = t.idx
+    pp_end = _span_of(list(to.subtree))[1]
+    cue = text[t.idx:source.idx].strip() if source is not pobj else "according to"
+    cue = re.sub(r"\s+the$", "", cue) or "according to"
+    sent = t.sent
+    s_start, s_end = sent.start_char, sent.end_char
+    head_verb = t.head if t.head.pos_ in ("VERB", "AUX") else t.sent.root
+    pa, pb = _paragraph(text, t.idx)
+    s_start, s_end = max(s_start, pa), min(s_end, pb)
+    if text[s_start:pp_start].strip(" ,") == "":
+        a, b = pp_end, s_end
+    elif head_verb.idx > pp_end:
+        a, b = s_start, s_end
+    else:
+        a, b = s_start, pp_start
+    a, b = _strip(text, a, b)
+    clipped = _clip(doc, t, source, (a, b), qspans, inherited) if b > a else None
+    if clipped is None:
+        return None
+    a, b = _strip(text, *clipped)
+    inner = [k for k, (qa, qb) in enumerate(qspans) if qa >= a - 1 and qb <= b + 1 and k not in used_q]
+    typ = "indirect"
+    if inner:
+        b = _extend_to_quote_end(text, b, [qspans[k] for k in inner])
+        if _only_frame_words(text, a, b, [qspans[k] for k in inner]):
+            a, b = _strip(text, *qspans[inner[0]], keep_period=True)
+            typ = "direct"
+        else:
+            typ = "mixed"
+        used_q.update(inner)
+    if b - a < 3:
+        return None
+    return Candidate(a, b, typ, cue, t.idx, speaker=source)
+
+
+def _noun_cue(doc: Doc, t: Token, qspans, used_q) -> Candidate | None:
+    """"Moscow's claim that ...", "Putin's claims of the "inevitable defeat of Kyiv"",
+    "Trump's campaign promise to ..."."""
+    text = doc.text
+    poss = next((c for c in t.children if c.dep_ == "poss"), None)
+    if poss is None:
+        # the possessor may sit on a compound head ("Trump's campaign promise")
+        if t.dep_ == "compound" or t.head.dep_ == "compound":
+            return None
+        comp = next((c for c in t.children if c.dep_ == "compound"), None)
+        poss = next((c for c in comp.children if c.dep_ == "poss"), None) if comp is not None else None
+    if poss is None or not _valid_speaker(poss) or poss.pos_ == "PRON" and poss.lower_ not in ("his", "her", "its", "their"):
+        return None
+    parts = [c for c in t.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > t.i and
+             (any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children) or any(x.lower_ == "to" and x.dep_ == "aux" for x in c.children))]
+    quoted = False
+    if not parts:
+        prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if prep is not None and any(qa >= prep.idx for qa, qb in qspans if qa <= _span_of(list(prep.subtree))[1]):
+            parts = [c for c in prep.children if c.dep_ == "pobj"]
+            quoted = True
+    if not parts:
+        return None
+    a, b = _strip(text, *_span_of([x for p in parts for x in p.subtree]))
+    inner = [k for k, (qa, qb) in enumerate(qspans) if qa >= a - 1 and qb <= b + 1 and k not in used_q]
+    typ = "indirect"
+    if inner:
+        b = _extend_to_quote_end(text, b, [qspans[k] for k in inner])
+        if quoted or _only_frame_words(text, a, b, [qspans[k] for k in inner]):
+            a, b = _strip(text, *qspans[inner[0]], keep_period=True)
+            typ = "direct"
+        else:
+            typ = "mixed"
+        used_q.update(inner)
+    elif quoted:
+        return None
+    poss_tok = poss
+    cue = text[t.idx:t.idx + len(t.text)] + (" of" if quoted else "")
+    return Candidate(a, b, typ, cue, t.idx, speaker=poss_tok)
+
+
+def _naming(doc: Doc, t: Token, subj: Token, qspans, used_q) -> Candidate | None:
+    """'called the situation "generally difficult"', 'whom he labeled "illegitimate"'."""
+    sub_start, sub_end = _span_of([x for x in t.subtree if x.i >= t.i])
+    sub_end = max(sub_end, t.idx + len(t.text))
+    for k, (qa, qb) in enumerate(qspans):
+        if k in used_q:
+            continue
+        if t.idx < qa and (qa <= sub_end + 2 or re.fullmatch(r"[\s\w’',]*", doc.text[t.idx + len(t.text):qa - 1] or "") and qa - t.idx < 60):
+            if _in_quotes(t.idx, qspans):
+                return None
+            used_q.add(k)
+            a, b = _strip(doc.text, qa, qb, keep_period=True)
+            return Candidate(a, b, "direct", t.text, t.idx, speaker=subj)
+    return None
+
+
+def _fragment(doc: Doc, qs: int, qe: int, qspans) -> Candidate | None:
+    """A quoted phrase inside a sentence whose cue verb governs it."""
+    first = doc.char_span(qs, qe, alignment_mode="expand")
+    if first is None or not len(first):
+        return None
+    root = first.root
+    t = root
+    for _ in range(6):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        if _is_cue_verb(t) and not _in_quotes(t.idx, qspans):
+            subj = _subject(t)
+            if subj is not None and _valid_speaker(subj):
+                a, b = _strip(doc.text, qs, qe, keep_period=True)
+                return Candidate(a, b, "direct", _cue_label(t, subj), t.idx, speaker=subj)
+            return None
+    return None
+
+
+def _inverted_content(doc: Doc, verb: Token, subj: Token) -> tuple[int, int] | None:
+    """'..., experts say.' parsed with the clause as the verb's head or sibling."""
+    if subj.i < verb.i and verb.i - subj.i > 4:
+        return None
+    left = min(subj.left_edge.i, verb.i)
+    sent = verb.sent
+    if left <= sent.start:
+        return None
+    prev = doc[left - 1]
+    if prev.text not in (",", "—", "–"):
+        return None
+    # the reported clause runs from the sentence start to the comma
+    start = sent.start_char
+    if doc.text[start:prev.idx].count('"') % 2 or "“" in doc.text[start:prev.idx]:
+        return None
+    right = max(t.i for t in verb.subtree)
+    if right < sent.end - 2 and doc[right + 1].text not in (".", "!", "?"):
+        return None
+    return start, prev.idx
+
+
+def _after_colon(doc: Doc, verb: Token, subj: Token, qspans) -> tuple[int, int] | None:
+    text = doc.text
+    end = max(verb.idx + len(verb.text), subj.idx + len(subj.text))
+    m = re.match(r"\s*:\s*", text[end:])
+    if not m:
+        return None
+    start = end + m.end()
+    if start >= len(text) or text[start] in "\n" + OPEN + BOTH:
+        return None
+    stop = _sentence_end(doc, start, qspans)
+    a, b = _strip(text, start, stop)
+    return (a, b) if b - a > 10 else None
+
+
+def _extend_to_quote_end(text: str, b: int, spans) -> int:
+    last = max(qb for qa, qb in spans)
+    if last >= b - 1:
+        b = last + (1 if last < len(text) and text[last] in (CLOSE, BOTH) else 0)
+        if text[b - 2:b - 1] in (",",):
+            pass
+    return b
+
+
+def _only_frame_words(text: str, a: int, b: int, spans) -> bool:
+    rest = text[a:b]
+    for qa, qb in sorted(spans, reverse=True):
+        rest = rest[: max(0, qa - 1 - a)] + " " + rest[qb + 1 - a:]
+    return re.fullmatch(r"[\s\W]*(?:(?:the|a|an|that)\b[\s\W]*)?", rest, flags=re.I) is not None
+
+
+def _starts_sentence(text: str, qs: int) -> bool:
+    before = text[:qs - 1].rstrip(" ")
+    return before == "" or before.endswith(("\n", ".", "?", "!", ":", CLOSE, BOTH))
+
+
+def _inside_any(pos: int, cands) -> bool:
+    return any(c.start <= pos < c.end for c in cands)
+
+
+def _headline_attributions(doc: Doc, skip_until: int) -> list[Candidate]:
+    """A title line 'Ukraine talks possible, but not with 'illegitimate' Zelensky: Putin'."""
+    text = doc.text
+    out, pos = [], 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        if start < skip_until or not line.strip() or re.search(r"[.!?\"”]\s*$", line):
+            continue
+        m = re.search(r":\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s*$", line)
+        if not m or m.start() < 10:
+            continue
+        who = doc.char_span(start + m.start(1), start + m.end(1), alignment_mode="expand")
+        if who is None or not (registry().lookup(m.group(1)) or who.root.ent_type_ == "PERSON"):
+            continue
+        body = line[:m.start()]
+        typ = "mixed" if re.search(r"['‘\"“][^'’\"”]+['’\"”]", body) else "indirect"
+        a, b = _strip(text, start, start + m.start())
+        out.append(Candidate(a, b, typ, ": " + m.group(1), start + m.start(1), speaker=who.root))
+    return out
+
+
+def _continuations(doc: Doc, cands: list[Candidate], qspans, skip_until: int) -> list[Candidate]:
+    """'... Russia had two main options. / The first was to push westward ...'"""
+    s = _lex_sets()
+    text = doc.text
+    out = list(cands)
+    for sent in doc.sents:
+        if sent.start_char < skip_until:
+            continue
+        low = sent.text.strip().lower()
+        if not low.startswith(s["openers"]):
+            continue
+        if _inside_any(sent.start_char, out) or any(c.start >= sent.start_char and c.end <= sent.end_char for c in out):
+            continue
+        if any(_is_cue_verb(t) and not _in_quotes(t.idx, qspans) for t in sent):
+            continue
+        prev = [c for c in out if c.end <= sent.start_char and c.type in ("indirect", "mixed")]
+        if not prev:
+            continue
+        last = max(prev, key=lambda c: c.end)
+        gap = text[last.end:sent.start_char]
+        if gap.count("\n") > 2 or len(re.sub(r"[\s.,\"”]", "", gap)) > 80:
+            continue
+        # the sentence must follow the attribution directly (same or next paragraph)
+        a, b = _strip(text, sent.start_char, sent.end_char)
+        out.append(Candidate(a, b, "indirect", None, a, context=True))
+    return out
+
+
+# -- speaker resolution ------------------------------------------------------------------------
+def _resolve(doc: Doc, cands: list[Candidate]) -> dict:
+    text = doc.text
+    tracker = Tracker(doc)
+    seen = set()
+    uniq = []
+    for c in sorted(cands, key=lambda c: (c.start, c.end)):
+        if (c.start, c.end) in seen or c.end <= c.start:
+            continue
+        seen.add((c.start, c.end))
+        uniq.append(c)
+    quotes = []
+    last_speaker: tuple[str | None, str | None] = (None, None)
+    order = sorted(uniq, key=lambda c: (c.pos if not c.context else c.start, c.start))
+    resolved: dict[int, tuple] = {}
+    for c in order:
+        key, mention_text, res = None, None, "unresolved"
+        if c.context:
+            prior = [resolved[id(p)] + (p,) for p in order if id(p) in resolved and p.start < c.start]
+            if prior:
+                k, mt, _, p = max(prior, key=lambda x: x[3].start)
+                if k is not None:
+                    key, mention_text, res = k, mt, "context"
+        else:
+            m = c.mention or (analyse(c.speaker) if c.speaker is not None else None)
+            if m is not None:
+                _apply_naming(doc, tracker, c)
+                ent, res = tracker.resolve(m, c.pos)
+                if ent is not None:
+                    key, mention_text = ent.key, m.text
+                for conj in m.conjuncts:
+                    tracker.resolve(conj, c.pos)
+            for addressee in c.cited:
+                am = analyse(addressee)
+                tracker.resolve(am, c.pos)
+        resolved[id(c)] = (key, mention_text, res)
+        last_speaker = (key, mention_text)
+    moved = tracker.merge_partial_names()
+    for c in uniq:
+        key, mention_text, res = resolved[id(c)]
+        key = moved.get(key, key)
+        if key is None:
+            res = "unresolved"
         quotes.append({
-            "start": start, "end": end, "text": text[start:end], "type": "direct", "cue": None,
-            "speaker": key, "speaker_mention": speaker.text if speaker is not None else None,
-            "speaker_resolution": "explicit" if speaker is not None else "unresolved",
+            "start": c.start, "end": c.end, "text": text[c.start:c.end], "type": c.type, "cue": c.cue,
+            "speaker": key, "speaker_mention": mention_text if key else None, "speaker_resolution": res,
         })
-    return {"quotes": quotes, "entities": list(entities.values())}
+    return {"quotes": quotes, "entities": tracker.output()}
+
+
+def _apply_naming(doc: Doc, tracker: Tracker, c: Candidate) -> None:
+    """Before resolving a speaker, name the most recent person if the text between the
+    last attribution and this one gives a name ("He asked to be identified by his call
+    sign, Phoenix")."""
+    text = doc.text
+    for sent in doc.sents:
+        if sent.end_char > c.pos or sent.end_char < c.pos - 1500:
+            continue
+        found = naming_in(list(sent))
+        if not found:
+            continue
+        name, (ns, ne) = found
+        subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+        if subj is None or subj.pos_ != "PRON":
+            continue
+        ent = tracker._recent(lambda e: e.person and not e.plural and e.last < sent.start_char)
+        if ent is None or any(m["start"] == ns for m in ent.mentions):
+            continue
+        if ent.anonymous or ent.name == ent.description or ent.kind == "anonymous":
+            ent.aliases.add(ent.name)
+            ent.name = name
+            ent.kind = "person"
+            ent.anonymous = False
+        ent.aliases.add(name)
+        tracker.cite(ent, ns, ne, ns)

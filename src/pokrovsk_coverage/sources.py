@@ -1,8 +1,18 @@
 """Stage 4c, sources: merge the article-local speakers and claimants into one row per
 distinct person or organisation across the collection.
 
-FIRST VERSION (placeholder until the quotes/sources issue): entities merge when their
-names give the same slug.
+Merging rules, from the most to the least certain:
+- a known source (data/sources_registry.yaml, matched by canonical name or any alias)
+  is one row whatever the spelling ("Zelenskiy", "Zelenskyy", "President Volodymyr
+  Zelensky"); its id is the registry id;
+- other named sources merge when their names are equal after normalisation, and a
+  one-word name merges into the only multi-word person name that ends with it
+  ("Paroinen" -> "Pasi Paroinen");
+- anonymous sources ("analysts", "an officer from the 68th brigade") never merge across
+  articles: two articles' "analysts" are not known to be the same people, so their id is
+  scoped to the article.
+Ids are slugs of names, so they are stable across rebuilds and collections; rows,
+aliases and mentions are sorted so the output is byte-reproducible.
 
 Contract: ``resolve(per_article) -> (rows, ids)`` where ``per_article`` is a list of
 ``(article_id, entities)`` (entities as documented in extract_quotes) and ``ids`` maps
@@ -11,32 +21,87 @@ the build once quotes and figures carry source ids.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
+from .speakers import norm, registry, slug
+
+KINDS = {"person", "government", "military", "media", "think_tank", "osint", "organization", "anonymous"}
+SIDES = {"russia", "ukraine", "western", "international", "unknown"}
 
 
-def slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "source"
+def _source_id(ent: dict, article_id: str) -> str:
+    reg = registry()
+    entry = reg.lookup(ent["name"])
+    if entry is None:
+        for alias in ent.get("aliases") or []:
+            entry = reg.lookup(alias)
+            if entry is not None:
+                break
+    if entry is not None:
+        return entry["id"]
+    if ent.get("kind") == "anonymous":
+        return f"{slug(ent['key'])}--{slug(article_id)}"
+    return slug(ent["name"])
 
 
 def resolve(per_article: list[tuple[str, list[dict]]]) -> tuple[list[dict], dict[tuple[str, str], str]]:
-    rows: dict[str, dict] = {}
+    reg = registry()
     ids: dict[tuple[str, str], str] = {}
-    for article_id, entities in per_article:
-        for ent in entities:
-            sid = slug(ent["name"])
+    members: dict[str, list[tuple[str, dict]]] = {}
+    for article_id, entities in sorted(per_article, key=lambda x: x[0]):
+        for ent in sorted(entities, key=lambda e: e["key"]):
+            sid = _source_id(ent, article_id)
             ids[(article_id, ent["key"])] = sid
-            row = rows.setdefault(sid, {
-                "source_id": sid, "name": ent["name"], "aliases": [], "kind": ent.get("kind") or "organization",
-                "side": ent.get("side") or "unknown", "description": ent.get("description"),
-                "wikidata_id": ent.get("wikidata_id"), "mentions": [],
-            })
-            for alias in [ent["name"], *ent.get("aliases", [])]:
-                if alias != row["name"] and alias not in row["aliases"]:
-                    row["aliases"].append(alias)
-            row["mentions"].extend({"article_id": article_id, **m} for m in ent["mentions"])
-    for row in rows.values():
-        row["aliases"].sort()
-        row["mentions"].sort(key=lambda m: (m["article_id"], m["start"], m["end"]))
-    return [rows[k] for k in sorted(rows)], ids
+            members.setdefault(sid, []).append((article_id, ent))
+
+    # one-word person names into the only full name ending with them
+    full_by_last: dict[str, set[str]] = {}
+    for sid, ms in members.items():
+        ent = ms[0][1]
+        words = norm(ent["name"]).split()
+        if ent.get("kind") == "person" and len(words) > 1:
+            full_by_last.setdefault(words[-1], set()).add(sid)
+    for sid in sorted(members):
+        ent = members[sid][0][1]
+        words = norm(ent["name"]).split()
+        if ent.get("kind") == "person" and len(words) == 1 and reg.lookup(ent["name"]) is None:
+            targets = full_by_last.get(words[0], set()) - {sid}
+            if len(targets) == 1:
+                target = next(iter(targets))
+                members[target].extend(members.pop(sid))
+                for key, value in list(ids.items()):
+                    if value == sid:
+                        ids[key] = target
+
+    rows = []
+    for sid in sorted(members):
+        ms = members[sid]
+        entry = reg.entries.get(sid)
+        first = ms[0][1]
+        names = {e["name"] for _, e in ms} | {a for _, e in ms for a in e.get("aliases") or []}
+        if entry is not None:
+            name = entry["name"]
+            names |= set(entry.get("aliases") or [])
+        else:
+            # the longest name wins ("Pasi Paroinen" over "Paroinen"); ties alphabetically
+            name = sorted({e["name"] for _, e in ms}, key=lambda n: (-len(n.split()), n))[0]
+        aliases = sorted({n for n in names if n and norm(n) != norm(name)} | {n for n in names if n != name and n})
+        aliases = sorted(set(aliases) - {name})
+        description = next((e.get("description") for _, e in ms if e.get("description")), None)
+        if description is None and entry is not None:
+            description = entry.get("description")
+        kind = (entry or {}).get("kind") or next((e.get("kind") for _, e in ms if e.get("kind")), None) or "organization"
+        side = (entry or {}).get("side") or next((e.get("side") for _, e in ms if e.get("side") not in (None, "unknown")), "unknown")
+        mentions = sorted(
+            ({"article_id": aid, "start": m["start"], "end": m["end"], "text": m["text"]} for aid, e in ms for m in e["mentions"]),
+            key=lambda m: (m["article_id"], m["start"], m["end"], m["text"]),
+        )
+        dedup = []
+        for m in mentions:
+            if not dedup or m != dedup[-1]:
+                dedup.append(m)
+        rows.append({
+            "source_id": sid, "name": name, "aliases": aliases,
+            "kind": kind if kind in KINDS else "organization", "side": side if side in SIDES else "unknown",
+            "description": description, "wikidata_id": (entry or {}).get("wikidata_id") or first.get("wikidata_id"),
+            "mentions": dedup,
+        })
+    return rows, ids

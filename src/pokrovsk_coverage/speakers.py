@@ -1,0 +1,478 @@
+"""Who is speaking: the article-local entities behind attributions.
+
+A news article introduces a source once ("Viktor Trehubov, a Ukrainian military
+spokesman") and then refers back to it ("he", "military spokesman Trehubov", "the
+officer", "his military"). ``Tracker`` keeps the sources an article has cited so far,
+in order, and resolves each new speaker mention to one of them or to a new one, so
+that quotes and figures can point to article-local keys that ``sources.resolve``
+later merges across the collection.
+
+The world knowledge used here (known sources and their aliases, nationality words,
+role nouns, pronouns) lives in ``data/sources_registry.yaml`` and
+``data/reporting_verbs.yaml``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from . import knowledge
+
+ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
+DETERMINERS = {"the", "a", "an", "one", "this", "that", "these", "those", "another", "some"}
+INDEFINITE = {"a", "an", "one", "another", "some"}
+
+
+def norm(text: str | None) -> str:
+    """Comparison form of a name: case, apostrophes, articles and a final possessive ignored."""
+    if not text:
+        return ""
+    s = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'").strip().lower()
+    s = re.sub(r"\s+", " ", s)
+    s = re.sub(r"^(the|a|an)\s+", "", s)
+    s = re.sub(r"\s*'s?$", "", s) if s.endswith(("'s", "s'")) and " " in s else s
+    return s.strip(" ,.;:")
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "source"
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon() -> dict:
+    return knowledge.load("reporting_verbs")
+
+
+class Registry:
+    """Known sources, looked up by any alias as written (acronyms case-sensitively)."""
+
+    def __init__(self, data: dict):
+        self.entries = {e["id"]: e for e in data["sources"]}
+        self.by_alias: dict[str, str] = {}
+        self.by_acronym: dict[str, str] = {}
+        for e in data["sources"]:
+            for alias in [e["name"], *(e.get("aliases") or [])]:
+                bare = re.sub(r"^(the|The)\s+", "", alias)
+                if re.fullmatch(r"[A-Z][A-Z.]{0,4}", bare):
+                    self.by_acronym.setdefault(bare, e["id"])
+                else:
+                    self.by_alias.setdefault(norm(alias), e["id"])
+        self.side_of_word: dict[str, str] = {}
+        for side, words in data.get("nationality", {}).items():
+            for w in words:
+                self.side_of_word.setdefault(w.lower(), side)
+        self.militaries = data.get("militaries", {})
+
+    def lookup(self, text: str | None) -> dict | None:
+        if not text:
+            return None
+        bare = re.sub(r"^(the|The)\s+", "", text.strip())
+        if bare in self.by_acronym:
+            return self.entries[self.by_acronym[bare]]
+        key = self.by_alias.get(norm(text))
+        return self.entries[key] if key else None
+
+    def side_in(self, text: str | None) -> str | None:
+        """The side a phrase places its source on ("a Ukrainian military spokesman"),
+        from nationality words or a known organisation named in it."""
+        if not text:
+            return None
+        words = re.findall(r"[\w.'’-]+", text.replace("’", "'"))
+        for w in words:
+            side = self.side_of_word.get(w.lower().strip("."))
+            if side is None and "-" in w:  # "Finland-based", "U.S.-based"
+                side = self.side_of_word.get(w.lower().split("-")[0].strip("."))
+            if side:
+                return side
+        for alias, sid in self.by_alias.items():
+            if len(alias) > 5 and f" {alias} " in f" {norm(text)} ":
+                entry = self.entries[sid]
+                if entry["kind"] != "person":
+                    return entry["side"]
+        return None
+
+
+@functools.lru_cache(maxsize=None)
+def registry() -> Registry:
+    return Registry(knowledge.load("sources_registry"))
+
+
+@dataclass
+class Mention:
+    """A speaker as written at one attribution."""
+    start: int
+    end: int
+    text: str
+    name: str | None = None           # proper name in it ("Volodymyr Zelensky")
+    name_span: tuple[int, int] | None = None
+    description: str | None = None    # role as written ("Ukrainian President", "a senior fellow at ...")
+    head: str = ""                    # lower-case head word ("spokesman", "analysts", "ministry")
+    pronoun: str | None = None        # person_singular | thing_singular | plural
+    possessed: str | None = None      # "military" in "his military"
+    determiner: str | None = None
+    plural: bool = False
+    person_hint: bool = False
+    org_hint: bool = False
+    conjuncts: list["Mention"] = field(default_factory=list)
+
+
+def _pronoun_class(word: str) -> str | None:
+    lex = lexicon()["pronouns"]
+    for cls, words in lex.items():
+        if word.lower() in words:
+            return cls
+    return None
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].text in ("“", "”", '"')):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].text in ("“", "”", '"')):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def mention_tokens(head: Token) -> list[Token]:
+    """The speaker phrase around ``head``: its subtree without appositions, comma-set
+    relative clauses and coordinated speakers."""
+    doc = head.doc
+    lex = lexicon()
+    cut = set()
+    # "soldiers and analysts": unnamed groups coordinated are one source
+    group = head.pos_ == "NOUN" and all(
+        c.pos_ == "NOUN" and c.lower_ in lex["anonymous_plural_heads"] for c in head.children if c.dep_ == "conj")
+    for child in head.children:
+        if child.dep_ in ("appos",) or (child.dep_ in ("conj", "cc") and not group) \
+                or (child.dep_ in ("relcl", "acl") and doc[child.left_edge.i - 1].text == ","):
+            cut.update(t.i for t in child.subtree)
+        elif child.dep_ == "prep" and (head.pos_ == "PROPN" or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)):
+            # "Zelenskyy on Friday"; a name's own "of"/"for" stays via the name run
+            if not (head.pos_ == "PROPN" and child.lower_ in ("of", "for") and child.i == head.i + 1
+                    and any(t.pos_ == "PROPN" for t in child.subtree)):
+                cut.update(t.i for t in child.subtree)
+        if child.dep_ == "punct" and child.i > head.i:
+            cut.add(child.i)
+    toks = [t for t in head.subtree if t.i not in cut]
+    # an inverted subject at the end of a sentence keeps its own prepositional phrase,
+    # which the parser often hangs on the verb ("added an officer from the 25th brigade")
+    if head.pos_ == "NOUN" and head.dep_ in ("nsubj", "dobj", "attr", "npadvmod") and head.i > head.head.i and toks:
+        j = max(t.i for t in toks) + 1
+        if j < len(doc) and doc[j].dep_ == "prep" and doc[j].lower_ in ("from", "of", "with", "at", "in") and doc[j].head.i == head.head.i:
+            toks += [t for t in doc[j].subtree]
+    # a comma after the head ends the phrase: what follows is parenthetical
+    out = []
+    for t in toks:
+        if t.i > head.i and t.text in (",", "(", "—", "–", ":") and out:
+            break
+        out.append(t)
+    # a comma before the head separates an apposition-like prefix ("Earlier, ...")
+    for j in range(len(out) - 1, -1, -1):
+        if out[j].i < head.i and out[j].text in (",", "—", "–"):
+            out = out[j + 1:]
+            break
+    return _trim(out)
+
+
+def appositive(head: Token) -> str | None:
+    for child in head.children:
+        if child.dep_ == "appos":
+            toks = _trim(list(child.subtree))
+            if toks:
+                return head.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+    return None
+
+
+def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
+    """The run of proper nouns that names the speaker (ending at or near the head)."""
+    reg = registry()
+    propn = [t for t in tokens if t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i != tokens[0].i and t.pos_ in ("NOUN", "ADJ") and t.ent_type_ in ("PERSON", "ORG"))]
+    if not propn:
+        return []
+    runs, run = [], [propn[0]]
+    for t in propn[1:]:
+        if t.i == run[-1].i + 1 or (t.i == run[-1].i + 2 and t.doc[t.i - 1].text.lower() in ("for", "of", "the", "de", "von", "der")):
+            run.append(t)
+        else:
+            runs.append(run)
+            run = [t]
+    runs.append(run)
+    containing = [r for r in runs if r[0].i <= head.i <= r[-1].i]
+    best = containing[0] if containing else runs[-1]
+    # "President Volodymyr Zelensky": drop leading titles unless the whole run is a known name
+    doc = head.doc
+    text = doc.text[best[0].idx: best[-1].idx + len(best[-1].text)]
+    if reg.lookup(text) is None:
+        titles = set(lexicon()["person_nouns"]) | set(lexicon()["organisation_nouns"])
+        while len(best) > 1 and (best[0].lower_ in titles or reg.side_in(best[0].text)):
+            best = best[1:]
+    return best
+
+
+def analyse(head: Token) -> Mention:
+    """Describe the speaker phrase headed by ``head``."""
+    doc = head.doc
+    lex = lexicon()
+    reg = registry()
+    pclass = _pronoun_class(head.text)
+    if pclass and head.pos_ == "PRON":
+        return Mention(head.idx, head.idx + len(head.text), head.text, head=head.lower_, pronoun=pclass,
+                       plural=pclass == "plural")
+    toks = mention_tokens(head)
+    if not toks:
+        toks = [head]
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    text = doc.text[start:end]
+    m = Mention(start, end, text, head=head.lower_)
+    first = toks[0]
+    if first.lower_ in DETERMINERS or first.tag_ == "CD" or first.like_num:
+        m.determiner = first.lower_
+    poss = [t for t in toks if t.dep_ == "poss" and t.head.i == head.i and _pronoun_class(t.text)]
+    if poss and head.pos_ != "PROPN":
+        m.pronoun = _pronoun_class(poss[0].text)
+        m.possessed = head.lower_
+    m.plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in lex["anonymous_plural_heads"] or any(
+        t.dep_ == "conj" for t in head.children)
+    grouped = {t.i for t in toks}
+    if reg.lookup(text) is None:
+        name = _name_tokens(toks, head)
+        # a proper noun only inside a modifier ("Ukraine's 59th brigade") does not name the speaker
+        if name and (name[-1].i == head.i or head.i in [t.i for t in name] or head.pos_ == "PROPN"):
+            ns, ne = name[0].idx, name[-1].idx + len(name[-1].text)
+            m.name, m.name_span = doc.text[ns:ne], (ns, ne)
+            before = doc.text[start:ns].strip(" ,")
+            if before and before.lower() not in DETERMINERS:
+                m.description = re.sub(r"^(the|a|an)\s+", "", before, flags=re.I) if before.split()[0].lower() == "the" else before
+    app = appositive(head)
+    if app:
+        m.description = app if not m.description else m.description
+        # "a volunteer ..., who asked to be identified only by her first name, Olena"
+    named_after = naming_in(list(head.subtree))
+    if named_after and not m.name:
+        m.name, m.name_span = named_after
+        m.description = text
+    if m.name is None and m.description is None and reg.lookup(text) is None:
+        m.description = text
+    words = {t.lower_ for t in toks}
+    m.person_hint = (head.ent_type_ == "PERSON" or head.lower_ in lex["person_nouns"]
+                     or bool(words & set(lex["person_nouns"]) and head.pos_ == "PROPN"))
+    m.org_hint = head.ent_type_ in ("ORG",) or head.lower_ in lex["organisation_nouns"]
+    for child in head.children:
+        if child.dep_ == "conj" and child.i not in grouped:
+            m.conjuncts.append(analyse(child))
+    return m
+
+
+def naming_in(tokens: list[Token]) -> tuple[str, tuple[int, int]] | None:
+    """A name given by a naming cue inside ``tokens`` ("by his call sign, Phoenix")."""
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    text = doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+    base = tokens[0].idx
+    for cue in lexicon()["naming_cues"]:
+        for mm in re.finditer(re.escape(cue), text, flags=re.I):
+            after = re.match(r"[\s,]*(?:of\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)", text[mm.end():])
+            if after:
+                s = base + mm.end() + after.start(1)
+                return after.group(1), (s, s + len(after.group(1)))
+    return None
+
+
+# --------------------------------------------------------------------------------------
+PERSON_KINDS = {"person"}
+
+
+@dataclass
+class Entity:
+    key: str
+    name: str
+    kind: str | None
+    side: str | None
+    description: str | None
+    wikidata_id: str | None
+    registry_id: str | None = None
+    aliases: set = field(default_factory=set)
+    heads: set = field(default_factory=set)
+    mentions: list = field(default_factory=list)
+    plural: bool = False
+    person: bool = False
+    anonymous: bool = False
+    last: int = -1
+
+    def as_dict(self) -> dict:
+        aliases = sorted(a for a in self.aliases if a and a != self.name)
+        return {"key": self.key, "name": self.name, "aliases": aliases, "kind": self.kind, "side": self.side,
+                "description": self.description, "wikidata_id": self.wikidata_id,
+                "mentions": sorted(self.mentions, key=lambda m: (m["start"], m["end"]))}
+
+
+class Tracker:
+    """The sources an article has cited so far, most recent last."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.entities: dict[str, Entity] = {}
+        self.reg = registry()
+        self.lex = lexicon()
+
+    # -- creation ------------------------------------------------------------------
+    def _from_registry(self, entry: dict) -> Entity:
+        key = entry["id"]
+        if key not in self.entities:
+            self.entities[key] = Entity(
+                key, entry["name"], entry["kind"], entry["side"], None, entry.get("wikidata_id"), registry_id=key,
+                aliases={entry["name"], *(entry.get("aliases") or [])}, person=entry["kind"] == "person",
+                plural=False, heads={norm(entry["name"]).split()[-1]} | {norm(a).split()[-1] for a in entry.get("aliases") or [] if norm(a)},
+            )
+        return self.entities[key]
+
+    def _new(self, name: str, m: Mention, anonymous: bool) -> Entity:
+        base = slug(name)
+        key, n = base, 2
+        while key in self.entities:
+            key, n = f"{base}-{n}", n + 1
+        side = self.reg.side_in(m.text) or self.reg.side_in(m.description) or "unknown"
+        if anonymous:
+            kind = "anonymous"
+        elif m.person_hint or (not m.org_hint and m.name and " " in m.name.strip()):
+            kind = "person"
+        elif m.org_hint:
+            kind = "organization"
+        else:
+            kind = "person" if m.name else "anonymous"
+        ent = Entity(key, name, kind, side, m.description, None, aliases={name}, plural=m.plural,
+                     person=kind == "person" or (anonymous and not m.org_hint and not m.plural),
+                     anonymous=anonymous, heads={m.head} if m.head else set())
+        self.entities[key] = ent
+        return ent
+
+    def _touch(self, ent: Entity, m: Mention, pos: int, text: str | None = None, span=None) -> Entity:
+        s, e = span or (m.start, m.end)
+        mention = {"start": s, "end": e, "text": self.doc.text[s:e]}
+        if mention not in ent.mentions:
+            ent.mentions.append(mention)
+        if not m.pronoun:
+            ent.aliases.add(self.doc.text[s:e])
+            if m.head:
+                ent.heads.add(m.head)
+        if m.description and not ent.description and not m.pronoun:
+            ent.description = m.description
+        if ent.side in (None, "unknown"):
+            ent.side = self.reg.side_in(m.description) or self.reg.side_in(m.text) or ent.side
+        ent.last = max(ent.last, pos)
+        return ent
+
+    def cite(self, ent: Entity, start: int, end: int, pos: int) -> None:
+        """Record a place where an already known source is named (e.g. a naming cue)."""
+        mention = {"start": start, "end": end, "text": self.doc.text[start:end]}
+        if mention not in ent.mentions:
+            ent.mentions.append(mention)
+        ent.last = max(ent.last, pos)
+
+    # -- resolution ---------------------------------------------------------------
+    def _recent(self, pred) -> Entity | None:
+        cands = [e for e in self.entities.values() if e.last >= 0 and pred(e)]
+        return max(cands, key=lambda e: e.last) if cands else None
+
+    def resolve(self, m: Mention, pos: int) -> tuple[Entity | None, str]:
+        """(entity, resolution) for a speaker mention met at char offset ``pos``."""
+        reg = self.reg
+        if m.pronoun and not m.possessed:
+            ent = self._antecedent(m.pronoun)
+            if ent is None:
+                return None, "unresolved"
+            return self._touch(ent, m, pos), "pronoun"
+        if m.possessed:
+            owner = self._antecedent(m.pronoun)
+            if owner is None:
+                return None, "unresolved"
+            mil = reg.militaries.get(owner.side or "")
+            if m.possessed in ("military", "army", "forces", "troops", "commanders") and mil and mil in reg.entries:
+                return self._touch(self._from_registry(reg.entries[mil]), m, pos), "pronoun"
+            return None, "unresolved"
+        entry = reg.lookup(m.text) or (reg.lookup(m.name) if m.name else None)
+        if entry is None and m.name is None:
+            # "Russian military blogger Rybar" style prefixes are stripped; try the head run
+            entry = None
+        if entry is not None:
+            span = m.name_span if (m.name and reg.lookup(m.name) is entry) else None
+            return self._touch(self._from_registry(entry), m, pos, span=span), "explicit"
+        if m.name:
+            ent = self._by_name(m.name)
+            if ent is None:
+                ent = self._new(m.name, m, anonymous=False)
+                if m.description and m.description != m.text:
+                    ent.aliases.add(m.description)
+            return self._touch(ent, m, pos), "explicit"
+        return self._description(m, pos)
+
+    def _antecedent(self, pclass: str) -> Entity | None:
+        if pclass == "person_singular":
+            return self._recent(lambda e: e.person and not e.plural)
+        if pclass == "thing_singular":
+            return self._recent(lambda e: not e.person and not e.plural)
+        return self._recent(lambda e: e.plural) or self._recent(lambda e: not e.person)
+
+    def _by_name(self, name: str) -> Entity | None:
+        n = norm(name)
+        last = n.split()[-1] if n else ""
+        for e in sorted(self.entities.values(), key=lambda e: -e.last):
+            names = {norm(a) for a in e.aliases} | {norm(e.name)}
+            if n in names:
+                return e
+            if e.kind == "person" and last and any(x.split()[-1] == last for x in names if x):
+                if len(n.split()) == 1 or any(len(x.split()) == 1 for x in names):
+                    return e
+        return None
+
+    def _description(self, m: Mention, pos: int) -> tuple[Entity | None, str]:
+        n = norm(m.text)
+        for e in sorted(self.entities.values(), key=lambda e: -e.last):
+            if n in {norm(a) for a in e.aliases}:
+                return self._touch(e, m, pos), "explicit"
+        definite = m.determiner in (None, "the", "this", "that", "these", "those")
+        if definite and m.determiner is not None or (m.determiner is None and m.plural):
+            side = self.reg.side_in(m.text)
+            compatible = (lambda e: side is None or e.side == side)
+            same_head = self._recent(lambda e: m.head and (m.head in e.heads or m.head in norm(e.description or "").split()
+                                                           or m.head in norm(e.name).split()) and e.plural == m.plural and compatible(e))
+            if same_head is not None:
+                return self._touch(same_head, m, pos), "pronoun"
+            if m.head in self.lex["generic_person_nouns"] and not m.plural and m.determiner is not None:
+                ent = self._recent(lambda e: e.person and not e.plural and compatible(e))
+                if ent is not None:
+                    return self._touch(ent, m, pos), "pronoun"
+            if m.head in self.lex["organisation_nouns"] and not m.plural and m.determiner is not None:
+                ent = self._recent(lambda e: not e.person and not e.plural and m.head in norm(" ".join(e.aliases) + " " + e.name).split())
+                if ent is not None:
+                    return self._touch(ent, m, pos), "pronoun"
+        ent = self._new(m.text, m, anonymous=not m.org_hint or m.plural)
+        return self._touch(ent, m, pos), "explicit"
+
+    def merge_partial_names(self) -> dict[str, str]:
+        """An unregistered organisation named by part of a registered one's name in the
+        same article ("General Staff" and "Ukraine's General Staff") is that one."""
+        moved = {}
+        for e in list(self.entities.values()):
+            if e.registry_id or e.anonymous:
+                continue
+            n = norm(e.name)
+            targets = [t for t in self.entities.values() if t.registry_id and t is not e
+                       and any(norm(a).endswith(" " + n) for a in t.aliases | {t.name})]
+            if len(targets) == 1:
+                t = targets[0]
+                for mm in e.mentions:
+                    if mm not in t.mentions:
+                        t.mentions.append(mm)
+                t.aliases |= e.aliases
+                moved[e.key] = t.key
+                del self.entities[e.key]
+        return moved
+
+    def output(self) -> list[dict]:
+        return [e.as_dict() for e in sorted(self.entities.values(), key=lambda e: e.key) if e.mentions]
