@@ -1,17 +1,464 @@
 """Stage 5, link across articles: the same statement or measure reported by several
 outlets, text reuse between articles, and contested claims.
 
-FIRST VERSION (placeholder until the linking issue): no links.
-
 Contract: ``link(rows) -> rows`` takes the assembled tables (dict of lists of row dicts)
-and returns them with ``cluster_id`` set on quotes and figures and a ``reuse`` table.
+and returns them with ``cluster_id`` and ``contests_quote_ids`` set on quotes,
+``cluster_id`` on figures, and a ``reuse`` table. Thresholds and lexicons are data in
+``data/linking.yaml``, each with its rationale.
+
+Rules, in short (the card states them for users):
+
+- quotes: same statement when the stemmed wordings share content words and
+  ``token_set_ratio`` passes a bar that depends on the speakers (same source: low bar;
+  one unresolved: high bar; two different sources: never). Single linkage, with at most
+  one resolved speaker per cluster.
+- figures: same measure when in one unit and either equal values with related measures
+  or different values with nearly identical, non-generic, non-contrasting measures.
+- reuse: candidate article pairs from sentence-level MinHashLSH, verified by aligning
+  sentences with rapidfuzz; shared passages are runs of aligned sentences.
+  Direction (who reuses whom), first rule that decides: (1) an article whose
+  ``syndicated_from`` names the other's outlet reuses it; (2) the later publication date
+  reuses the earlier; (3) an article that declares a ``syndicated_from`` reuses one that
+  does not; (4) the shorter text reuses the longer (rewrites and summaries shrink);
+  (5) the larger article_id reuses the smaller.
+- contests: a quote whose cue is a denial verb contests the nearest claims of another
+  speaker in the same article on the same topic.
+
+Cluster ids are derived from the smallest member id ('qc-<quote_id>', 'fc-<figure_id>'),
+so they are stable under any input order; everything iterates in sorted order and MinHash
+has a fixed seed, so the output is a function of the input alone.
 """
 from __future__ import annotations
 
+import functools
+import re
+from collections import defaultdict
+from datetime import date
+from itertools import combinations
+
+from . import knowledge
+
+WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+# Sentence = a run up to terminal punctuation (with closing quotes) or a line break.
+SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?]+[\"”’')\]]*|(?=\n)|$)")
+
+
+@functools.lru_cache(maxsize=None)
+def config() -> dict:
+    return knowledge.load("linking")
+
+
+# --- tokens -------------------------------------------------------------------------
+
+def _fold(text: str) -> str:
+    return text.lower().replace("’", "'").replace("‘", "'")
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    word = word.replace("-", "")
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix in config()["tokens"]["suffixes"]:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(_fold(text))
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text)]
+
+
+@functools.lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(config()["tokens"]["stopwords"])
+
+
+def content(tokens: list[str]) -> set[str]:
+    stop = _stopwords()
+    return {t for t in tokens if t not in stop}
+
+
+# --- union-find with a merge constraint ------------------------------------------------
+
+class Clusters:
+    """Union-find over ids; ``attr`` is a per-id value of which a cluster may hold at most
+    one non-null (the resolved speaker), so single linkage cannot chain two speakers."""
+
+    def __init__(self, ids, attr=None):
+        self.parent = {i: i for i in ids}
+        self.attrs = {i: ({attr[i]} if attr and attr.get(i) is not None else set()) for i in ids}
+
+    def find(self, i):
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a, b) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if len(self.attrs[ra] | self.attrs[rb]) > 1:
+            return False
+        ra, rb = min(ra, rb), max(ra, rb)
+        self.parent[rb] = ra
+        self.attrs[ra] |= self.attrs.pop(rb)
+        return True
+
+    def ids(self, prefix: str) -> dict:
+        groups = defaultdict(list)
+        for i in self.parent:
+            groups[self.find(i)].append(i)
+        out = {}
+        for members in groups.values():
+            if len(members) > 1:
+                cid = f"{prefix}-{min(members)}"
+                out.update({m: cid for m in members})
+        return out
+
+
+def _candidate_pairs(keys: dict[str, set], max_posting: int, min_shared: int) -> list[tuple[str, str]]:
+    """Id pairs sharing at least ``min_shared`` keys, via an inverted index (no all-pairs);
+    keys held by more than ``max_posting`` ids are too common to be evidence."""
+    postings = defaultdict(list)
+    for i in sorted(keys):
+        for k in keys[i]:
+            postings[k].append(i)
+    shared = defaultdict(int)
+    for k in sorted(postings):
+        ids = postings[k]
+        if len(ids) > max_posting:
+            continue
+        for a, b in combinations(ids, 2):
+            shared[(a, b)] += 1
+    return sorted(p for p, n in shared.items() if n >= min_shared)
+
+
+# --- quotes ---------------------------------------------------------------------------
+
+def link_quotes(quotes: list[dict]) -> dict[str, str]:
+    """quote_id -> cluster_id for quotes that report the same statement."""
+    from rapidfuzz import fuzz
+
+    cfg = config()["quotes"]
+    tokens = {q["quote_id"]: stems(q["text"]) for q in quotes}
+    strings = {i: " ".join(t) for i, t in tokens.items()}
+    keys = {i: content(t) for i, t in tokens.items()}
+    speaker = {q["quote_id"]: q.get("speaker_id") for q in quotes}
+    scored = []
+    for a, b in _candidate_pairs(keys, cfg["max_posting"], cfg["min_shared_content"]):
+        sa, sb = speaker[a], speaker[b]
+        if sa is not None and sb is not None and sa != sb:
+            continue
+        bar = cfg["same_speaker"] if sa is not None and sa == sb else cfg["unknown_speaker"]
+        score = fuzz.token_set_ratio(strings[a], strings[b])
+        if score >= bar:
+            scored.append((-score, a, b))
+    clusters = Clusters(sorted(tokens), speaker)
+    # Strongest links first, so a constrained merge keeps the best-supported cluster.
+    for _, a, b in sorted(scored):
+        clusters.union(a, b)
+    return clusters.ids("qc")
+
+
+# --- figures --------------------------------------------------------------------------
+
+def _unit(unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    u = unit.strip().lower()
+    return config()["figures"]["unit_aliases"].get(u, u)
+
+
+def _contrast(measure_tokens: set[str]) -> set[int]:
+    """Indices of the contrast groups whose words (stemmed) the measure carries."""
+    groups = config()["figures"]["contrast_groups"]
+    return {g for g, group in enumerate(groups) if measure_tokens & {stem(_fold(w)) for w in group}}
+
+
+def link_figures(figures: list[dict]) -> dict[str, str]:
+    """figure_id -> cluster_id for figures of the same measure (agreeing or not)."""
+    from rapidfuzz import fuzz
+
+    cfg = config()["figures"]
+    generic = {stem(w) for w in cfg["generic_measure_words"]}
+    info = {}
+    for f in figures:
+        unit = _unit(f.get("unit"))
+        if unit is None or f.get("value") is None:
+            continue
+        toks = stems(f.get("measure") or "")
+        words_ = content(toks)
+        unit_words = {stem(unit)} | {stem(_fold(k)) for k, v in cfg["unit_aliases"].items() if v == unit}
+        specific = words_ - generic - unit_words
+        info[f["figure_id"]] = {
+            "unit": unit, "value": float(f["value"]), "string": " ".join(toks),
+            "words": words_, "specific": bool(specific), "contrast": _contrast(set(toks)),
+        }
+    # Blocking key: unit plus either the value or a measure word, so pairs come from
+    # shared evidence, never from all figures of a unit.
+    keys = {i: {("v", d["unit"], d["value"])} | {("w", d["unit"], w) for w in d["words"]} for i, d in info.items()}
+    scored = []
+    for a, b in _candidate_pairs(keys, cfg["max_posting"], 1):
+        da, db = info[a], info[b]
+        if da["unit"] != db["unit"]:
+            continue
+        if da["contrast"] and db["contrast"] and da["contrast"] != db["contrast"]:
+            continue
+        # A measure that names only a kind ("duration", "count") cannot tell two
+        # figures' subjects apart, whatever their values.
+        if not (da["specific"] and db["specific"]):
+            continue
+        same = abs(da["value"] - db["value"]) <= cfg["relative_tolerance"] * max(abs(da["value"]), abs(db["value"]), 1.0)
+        if same:
+            score = fuzz.token_set_ratio(da["string"], db["string"])
+            ok = score >= cfg["equal_value_measure"]
+        else:
+            if da["contrast"] != db["contrast"]:
+                continue
+            score = fuzz.token_sort_ratio(da["string"], db["string"])
+            ok = score >= cfg["changed_value_measure"]
+        if ok:
+            scored.append((-score, a, b))
+    clusters = Clusters(sorted(f["figure_id"] for f in figures))
+    for _, a, b in sorted(scored):
+        clusters.union(a, b)
+    return clusters.ids("fc")
+
+
+# --- reuse ----------------------------------------------------------------------------
+
+def sentences(text: str, min_words: int) -> list[tuple[int, int]]:
+    """(start, end) of each sentence with at least ``min_words`` words, trimmed."""
+    out = []
+    for m in SENTENCE.finditer(text):
+        s = m.group()
+        start = m.start() + len(s) - len(s.lstrip())
+        end = m.end() - (len(s) - len(s.rstrip()))
+        if end > start and len(WORD.findall(text[start:end])) >= min_words:
+            out.append((start, end))
+    return out
+
+
+def _outlet_key(name: str | None) -> str | None:
+    if not name:
+        return None
+    n = name.strip().casefold()
+    return n[4:] if n.startswith("the ") else n
+
+
+def direction(a: dict, b: dict) -> tuple[dict, dict]:
+    """(reuser, reused) for two article rows; rules in the module docstring."""
+    sa, sb = _outlet_key(a.get("syndicated_from")), _outlet_key(b.get("syndicated_from"))
+    oa, ob = _outlet_key(a.get("outlet")), _outlet_key(b.get("outlet"))
+    a_from_b = sa is not None and sa == ob
+    b_from_a = sb is not None and sb == oa
+    if a_from_b != b_from_a:
+        return (a, b) if a_from_b else (b, a)
+    da, db = a.get("published_date"), b.get("published_date")
+    if isinstance(da, date) and isinstance(db, date) and da != db:
+        return (a, b) if da > db else (b, a)
+    if (sa is None) != (sb is None):
+        return (a, b) if sa is not None else (b, a)
+    la, lb = len(a["text"]), len(b["text"])
+    if la != lb:
+        return (a, b) if la < lb else (b, a)
+    return (a, b) if a["article_id"] > b["article_id"] else (b, a)
+
+
+def shared_source(a: dict, b: dict) -> bool:
+    sa, sb = _outlet_key(a.get("syndicated_from")), _outlet_key(b.get("syndicated_from"))
+    return sa is not None and sa == sb and sa not in (_outlet_key(a.get("outlet")), _outlet_key(b.get("outlet")))
+
+
+def _reuse_candidates(articles: list[dict], sents: dict, cfg: dict) -> list[tuple[str, str]]:
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=cfg["lsh_threshold"], num_perm=cfg["minhash_perm"])
+    owners = {}
+    for a in articles:
+        aid = a["article_id"]
+        for k, (s, e) in enumerate(sents[aid]):
+            toks = sorted(content(stems(a["text"][s:e])))
+            if not toks:
+                continue
+            m = MinHash(num_perm=cfg["minhash_perm"], seed=cfg["minhash_seed"])
+            m.update_batch([t.encode("utf-8") for t in toks])
+            key = f"{aid}\x00{k}"
+            owners[key] = (aid, m)
+    for key in sorted(owners):
+        lsh.insert(key, owners[key][1])
+    pairs = set()
+    for key in sorted(owners):
+        aid, m = owners[key]
+        hits = sorted({owners[h][0] for h in lsh.query(m)} - {aid})
+        if len(hits) > cfg["max_sentence_bucket"]:
+            continue
+        pairs.update(tuple(sorted((aid, h))) for h in hits)
+    return sorted(pairs)
+
+
+def _align(ta: str, sa: list, tb: str, sb: list, cfg: dict) -> list[tuple[int, int, float]]:
+    """One-to-one sentence alignment, best scores first: (i in a, j in b, score)."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    na = [" ".join(words(ta[s:e])) for s, e in sa]
+    nb = [" ".join(words(tb[s:e])) for s, e in sb]
+    if not na or not nb:
+        return []
+    cutoff = cfg["sentence_score"]
+    m = np.maximum(process.cdist(na, nb, scorer=fuzz.ratio, dtype=np.float64),
+                   process.cdist(na, nb, scorer=fuzz.token_sort_ratio, dtype=np.float64))
+    cells = sorted((-float(m[i, j]), i, j) for i, j in zip(*np.nonzero(m >= cutoff)))
+    used_a, used_b, out = set(), set(), []
+    for neg, i, j in cells:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        out.append((int(i), int(j), -neg))
+    return sorted(out)
+
+
+def _passages(text: str, sa: list, sb: list, aligned: list) -> list[dict]:
+    """Runs of consecutive sentences aligned to consecutive sentences, as passages."""
+    runs = []
+    for i, j, _ in aligned:
+        if runs and runs[-1][1] == i - 1 and runs[-1][3] == j - 1:
+            runs[-1][1], runs[-1][3] = i, j
+        else:
+            runs.append([i, i, j, j])
+    out = []
+    for i0, i1, j0, j1 in runs:
+        start, end = sa[i0][0], sa[i1][1]
+        out.append({"start": start, "end": end, "source_start": sb[j0][0], "source_end": sb[j1][1],
+                    "text": text[start:end]})
+    return out
+
+
+def link_reuse(articles: list[dict]) -> list[dict]:
+    cfg = config()["reuse"]
+    by_id = {a["article_id"]: a for a in articles}
+    sents = {a["article_id"]: sentences(a["text"], cfg["min_sentence_words"]) for a in articles}
+    rows = []
+    for x, y in _reuse_candidates(articles, sents, cfg):
+        reuser, reused = direction(by_id[x], by_id[y])
+        r, s = reuser["article_id"], reused["article_id"]
+        aligned = _align(reuser["text"], sents[r], reused["text"], sents[s], cfg)
+        if len(aligned) < cfg["min_aligned_sentences"]:
+            continue
+        chars_r = sum(e - b for b, e in sents[r])
+        chars_s = sum(e - b for b, e in sents[s])
+        got_r = sum((sents[r][i][1] - sents[r][i][0]) * score / 100 for i, _, score in aligned)
+        got_s = sum((sents[s][j][1] - sents[s][j][0]) * score / 100 for _, j, score in aligned)
+        # Containment in the shorter text: a summary or a partial rewrite of a long
+        # article is still reuse, which a symmetric measure would dilute.
+        similarity = round(min(1.0, max(got_r / chars_r, got_s / chars_s) if chars_r and chars_s else 0.0), 4)
+        if similarity < cfg["min_similarity"]:
+            continue
+        mean_score = sum(sc for _, _, sc in aligned) / len(aligned)
+        if shared_source(reuser, reused):
+            relation = "shared_source"
+        elif mean_score >= cfg["republication_score"] and got_r / chars_r >= cfg["republication_coverage"]:
+            relation = "republication"
+        elif chars_r <= cfg["summary_length_ratio"] * chars_s:
+            relation = "summary"
+        else:
+            relation = "rewrite"
+        rows.append({
+            "pair_id": f"{r}~{s}", "article_id": r, "source_article_id": s, "relation": relation,
+            "similarity": similarity,
+            "shared_passages": _passages(reuser["text"], sents[r], sents[s], aligned),
+        })
+    return sorted(rows, key=lambda row: row["pair_id"])
+
+
+# --- contested claims -------------------------------------------------------------------
+
+def _has_prefix(text: str, prefixes) -> bool:
+    folded = _fold(text)
+    return any(re.search(r"(?<![^\W_])" + re.escape(p), folded) for p in prefixes)
+
+
+def is_denial(quote: dict, article_text: str | None) -> bool:
+    cfg = config()["contests"]
+    cue = quote.get("cue")
+    if cue:
+        return _has_prefix(cue, cfg["denial_cues"])
+    if article_text is None:
+        return False
+    # No cue: only the few words right before the quote, inside its sentence, can say so.
+    before = re.split(r"[.!?\n]", article_text[: quote["start"]])[-1]
+    return _has_prefix(" ".join(WORD.findall(before)[-cfg["window_words"]:]), cfg["denial_cues"])
+
+
+def topics(text: str) -> set[str]:
+    return {name for name, prefixes in config()["contests"]["topics"].items() if _has_prefix(text, prefixes)}
+
+
+def link_contests(quotes: list[dict], articles: list[dict], sources: list[dict]) -> dict[str, list[str]]:
+    """quote_id -> quote_ids it denies, for quotes whose cue is a denial."""
+    from rapidfuzz import fuzz
+
+    cfg = config()["contests"]
+    texts = {a["article_id"]: a["text"] for a in articles}
+    side = {s["source_id"]: s.get("side") for s in sources}
+    by_article = defaultdict(list)
+    for q in quotes:
+        by_article[q["article_id"]].append(q)
+    out = {}
+    for aid in sorted(by_article):
+        qs = sorted(by_article[aid], key=lambda q: (q["start"], q["end"], q["quote_id"]))
+        denials = {q["quote_id"] for q in qs if is_denial(q, texts.get(aid))}
+        for d in qs:
+            if d["quote_id"] not in denials:
+                continue
+            d_topics = topics(d["text"])
+            d_side = side.get(d.get("speaker_id"))
+            before, after = [], []
+            for c in qs:
+                if c["quote_id"] in denials or c["quote_id"] == d["quote_id"]:
+                    continue
+                if c.get("speaker_id") is not None and c.get("speaker_id") == d.get("speaker_id"):
+                    continue
+                c_side = side.get(c.get("speaker_id"))
+                if d_side not in (None, "unknown") and c_side not in (None, "unknown") and c_side == d_side:
+                    continue
+                distance = d["start"] - c["end"] if c["end"] <= d["start"] else max(0, c["start"] - d["end"])
+                if distance > cfg["max_distance"]:
+                    continue
+                related = bool(d_topics & topics(c["text"])) or fuzz.token_set_ratio(
+                    " ".join(stems(d["text"])), " ".join(stems(c["text"]))) >= cfg["text_score"]
+                if related:
+                    # A claim quoted inside the denial ("denies Moscow's claim that ...")
+                    # counts as preceding it.
+                    (before if c["start"] < d["end"] else after).append(c["quote_id"])
+            chosen = before or after
+            if chosen:
+                out[d["quote_id"]] = sorted(chosen)
+    return out
+
+
+# --- the stage --------------------------------------------------------------------------
 
 def link(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    for table in ("quotes", "figures"):
-        for row in rows[table]:
-            row.setdefault("cluster_id", None)
-    rows.setdefault("reuse", [])
+    quotes, figures = rows["quotes"], rows["figures"]
+    quote_clusters = link_quotes(quotes)
+    figure_clusters = link_figures(figures)
+    contests = link_contests(quotes, rows["articles"], rows.get("sources", []))
+    for q in quotes:
+        q["cluster_id"] = quote_clusters.get(q["quote_id"])
+        q["contests_quote_ids"] = contests.get(q["quote_id"], [])
+    for f in figures:
+        f["cluster_id"] = figure_clusters.get(f["figure_id"])
+    rows["reuse"] = link_reuse(rows["articles"])
     return rows

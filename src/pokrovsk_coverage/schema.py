@@ -56,7 +56,8 @@ QUOTES = (
     Column("speaker_mention", Value("string"), "The speaker as written at the attribution ('he', 'the officer', 'Zelenskyy')."),
     Column("speaker_resolution", Value("string"), "explicit (named at the cue) | pronoun (pronoun or description resolved) | context (uncued, from the preceding attribution) | unresolved."),
     Column("cue", Value("string"), "Reporting verb or phrase ('said', 'told Reuters', 'according to'), or null for uncued follow-on quotes."),
-    Column("cluster_id", Value("string"), "Same statement reported across articles share an id; null when not linked."),
+    Column("cluster_id", Value("string"), "Same statement reported across articles share an id ('qc-<smallest quote_id>'); null when not linked."),
+    Column("contests_quote_ids", List(Value("string")), "Quotes (-> quote_id, same article) whose claim this one denies or rejects: its cue is a denial verb (deny, reject, dismiss, refute, ...) and they are another speaker's claims on the same topic (encirclement, capture, ...); lexicon and rule in data/linking.yaml. Empty when it contests nothing."),
 )
 
 FIGURES = (
@@ -71,7 +72,7 @@ FIGURES = (
     Column("qualifier", Value("string"), "about | some | more than | up to | at least | nearly | only | over | less than | at most, or null."),
     Column("measure", Value("string"), "What is counted or measured, a short noun phrase."),
     Column("claimant_id", Value("string"), "Source asserting the figure (-> sources.source_id), or null in the outlet's own voice."),
-    Column("cluster_id", Value("string"), "Same measure across articles share an id; null when not linked."),
+    Column("cluster_id", Value("string"), "Same measure across articles share an id ('fc-<smallest figure_id>'), whether the values agree or not; null when not linked."),
 )
 
 MENTION = {
@@ -106,11 +107,11 @@ REUSE_RELATIONS = ("republication", "rewrite", "summary", "shared_source")
 
 REUSE = (
     Column("pair_id", Value("string"), "'<article_id>~<source_article_id>'; primary key."),
-    Column("article_id", Value("string"), "The article that reproduces or rewrites text (-> articles.article_id)."),
+    Column("article_id", Value("string"), "The reuser: the article that reproduces, rewrites or summarises the other (-> articles.article_id); direction from syndication cues, then publication dates (rule in link.py)."),
     Column("source_article_id", Value("string"), "The article whose text is reused (-> articles.article_id)."),
-    Column("relation", Value("string"), "republication | rewrite | summary | shared_source."),
-    Column("similarity", Value("float64"), "Similarity score in [0, 1] (method in the card)."),
-    Column("shared_passages", List(PASSAGE), "Passages the two share: offsets in each article's text and the passage text in article_id."),
+    Column("relation", Value("string"), "republication (verbatim copy) | rewrite | summary (much shorter) | shared_source (both credit the same wire, neither is it)."),
+    Column("similarity", Value("float64"), "Share of the shorter article's sentence text aligned to the other article, each aligned sentence weighted by its rapidfuzz score (0-1)."),
+    Column("shared_passages", List(PASSAGE), "Runs of aligned sentences: start/end in article_id's text, source_start/source_end in source_article_id's text, and text == articles.text[start:end] of article_id."),
 )
 
 # The four contract tables come first; ``reuse`` is the fifth config.

@@ -127,6 +127,16 @@ def cross_table_checks(tables: dict[str, pa.Table]) -> list[Failure]:
         {"pair_id": r["pair_id"], **p} for r in rows.get("reuse", []) for p in r["shared_passages"]
         if r["article_id"] in texts and texts[r["article_id"]][p["start"]:p["end"]] != p["text"]
     ], "have passages whose text is not articles.text[start:end]")
+    # Contested claims (link.py): each id a quote denies resolves to another quote of the
+    # same article.
+    quote_article = {r["quote_id"]: r["article_id"] for r in rows["quotes"]}
+    check("quotes", "contests_quote_ids resolve", [
+        {"quote_id": r["quote_id"], "contests": c} for r in rows["quotes"] for c in (r.get("contests_quote_ids") or [])
+        if c == r["quote_id"] or quote_article.get(c) != r["article_id"]
+    ], "contest a quote that is missing, itself, or in another article")
+    check("reuse", "pair of two articles", [
+        {"pair_id": r["pair_id"]} for r in rows.get("reuse", []) if r["article_id"] == r["source_article_id"]
+    ], "pair an article with itself")
     check("quotes", "unresolved speaker is marked", [
         {"quote_id": r["quote_id"]} for r in rows["quotes"] if (r["speaker_id"] is None) != (r["speaker_resolution"] == "unresolved")
     ], "have a null speaker_id without speaker_resolution 'unresolved' or the reverse")
