@@ -1,0 +1,257 @@
+"""Figures: quantitative claims with value, unit, qualifier, measure and claimant.
+
+Unit tests parse small sentences written for these tests (not seed sentences); the
+collection tests build the seeds and the held-out articles once per session and hold
+the pipeline to its accuracy targets against the gold annotations.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from pokrovsk_coverage import schema
+from pokrovsk_coverage.build import build
+from pokrovsk_coverage.evaluate import load_gold, read_tables, score
+from pokrovsk_coverage.extract_figures import extract_figures
+from pokrovsk_coverage.parse import parse
+
+ROOT = Path(__file__).parents[1]
+NO_QUOTES = {"quotes": [], "entities": []}
+
+
+def figures(text: str, quoting: dict | None = None) -> list[dict]:
+    doc = parse(text)
+    return sorted(extract_figures(doc, quoting or NO_QUOTES), key=lambda f: f["start"])
+
+
+def one(text: str, quoting: dict | None = None) -> dict:
+    found = figures(text, quoting)
+    assert len(found) == 1, [f["text"] for f in found]
+    return found[0]
+
+
+def entity(key: str, text: str, surface: str) -> dict:
+    start = text.index(surface)
+    return {"key": key, "name": key, "aliases": [], "kind": None, "side": None, "description": None,
+            "wikidata_id": None, "mentions": [{"start": start, "end": start + len(surface), "text": surface}]}
+
+
+# ------------------------------------------------------------------ numbers and units
+
+def test_conversion_in_parentheses_is_one_figure_in_the_first_unit():
+    f = one("The brigade said the enemy was now roughly 12 kilometres (7.5 miles) from the railway.")
+    assert f["text"] == "12 kilometres (7.5 miles)"
+    assert (f["value"], f["unit"], f["qualifier"]) == (12.0, "km", "about")
+
+
+def test_counted_noun_gives_the_unit_and_its_noun_compounds_are_kept():
+    found = figures("Russia lost 1,230 troops, 12 tanks and 45 artillery systems over the past day.")
+    assert [(f["value"], f["unit"]) for f in found] == [(1230.0, "soldier"), (12.0, "tank"), (45.0, "artillery system")]
+
+
+def test_number_words_and_adjectives_between_number_and_noun():
+    f = one("Engineers repaired seven badly damaged bridges.")
+    assert (f["value"], f["unit"]) == (7.0, "bridge")
+
+
+def test_hyphenated_range_of_number_words():
+    f = one("Commanders described five- or six-man assault teams crossing the river.")
+    assert (f["value"], f["value_max"], f["unit"]) == (5.0, 6.0, "soldier")
+
+
+@pytest.mark.parametrize("text,value,value_max,unit", [
+    ("Officials expect 20 to 25 families a day.", 20, 25, "family"),
+    ("They send 30 or 40 drones at the road.", 30, 40, "drone"),
+    ("Revenues could fall by a further 10-15% next year.", 10, 15, "percent"),
+    ("Prices rose between 4 and 6 percent.", 4, 6, "percent"),
+])
+def test_ranges(text, value, value_max, unit):
+    f = one(text)
+    assert (f["value"], f["value_max"], f["unit"]) == (value, value_max, unit)
+
+
+def test_half_and_upper_bound_after_the_unit():
+    f = one("He said the repairs would take a week and a half or two.")
+    assert (f["value"], f["value_max"], f["unit"]) == (1.5, 2.0, "week")
+    assert one("She has lived there for four and a half years.")["value"] == 4.5
+
+
+def test_a_before_a_unit_of_time_is_one_but_not_before_a_counted_noun_or_after_a_count():
+    f = one("The siege has lasted for more than a year.")
+    assert (f["value"], f["unit"], f["qualifier"]) == (1.0, "year", "more than")
+    assert figures("A soldier said one officer had left.") == []
+    f = one("Crews evacuate 40 civilians a day.")
+    assert (f["value"], f["unit"]) == (40.0, "civilian")
+
+
+def test_elided_count_takes_the_unit_of_the_count_it_refers_to():
+    found = figures("Of the 40 volunteers who arrived in spring, only 12 are still here.")
+    assert [(f["value"], f["unit"], f["qualifier"]) for f in found] == [(40.0, "volunteer", None), (12.0, "volunteer", "only")]
+
+
+def test_ones_stands_for_the_earlier_noun():
+    f = one("For every Ukrainian shell, there are up to five Russian ones.")
+    assert (f["value"], f["unit"], f["qualifier"]) == (5.0, "shell", "up to")
+
+
+def test_population_and_age():
+    f = one("Bakhmut, once a town with a population of about 70,000, lies in ruins.")
+    assert (f["value"], f["unit"], f["qualifier"]) == (70000.0, "person", "about")
+    f = one("Oleksandr, 62, still feeds the stray dogs.")
+    assert (f["value"], f["unit"], f["measure"]) == (62.0, "year", "age")
+
+
+@pytest.mark.parametrize("text,value,qualifier", [
+    ("Analysts say thousands of soldiers have died there.", 1000, "more than"),
+    ("Troops advance in small groups, a few hundred at a time.", 300, "about"),
+    ("Tens of thousands of people fled the region.", 10000, "more than"),
+])
+def test_vague_amounts_follow_the_documented_convention(text, value, qualifier):
+    f = one(text)
+    assert (f["value"], f["qualifier"]) == (value, qualifier)
+
+
+@pytest.mark.parametrize("text,qualifier", [
+    ("The town had some 40,000 residents.", "some"),
+    ("Around 300 soldiers crossed the river.", "about"),
+    ("Roughly 15 villages were shelled.", "about"),
+    ("At least nine civilians were wounded.", "at least"),
+    ("Nearly 80 drones were launched overnight.", "nearly"),
+    ("Almost 80 drones were launched overnight.", "nearly"),
+    ("Fewer than 3,000 people remain.", "less than"),
+    ("The garrison was down to a mere 60 men.", "only"),
+    ("Over 50 shells hit the district.", "more than"),
+    ("No more than 20 vehicles got through.", "at most"),
+    ("The army fired 50 shells.", None),
+])
+def test_qualifiers_map_to_the_closed_set(text, qualifier):
+    f = one(text)
+    assert f["qualifier"] == qualifier
+    assert f["qualifier"] is None or f["qualifier"] in schema.QUALIFIERS
+
+
+def test_over_as_a_preposition_of_time_is_not_a_qualifier():
+    found = figures("The column advanced 3 km over two days.")
+    assert [(f["value"], f["unit"], f["qualifier"]) for f in found] == [(3.0, "km", None), (2.0, "day", None)]
+
+
+# ------------------------------------------------------------------ money and percentages
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("The package is worth $1.2 billion.", 1.2e9, "USD"),
+    ("Kyiv received €50 million in aid.", 5e7, "EUR"),
+    ("The fund holds £2bn.", 2e9, "GBP"),
+    ("The budget allots 40 billion hryvnias to drones.", 4e10, "UAH"),
+    ("The index climbed 70% this year.", 70, "percent"),
+    ("Turnout was 55 per cent.", 55, "percent"),
+    ("Brent traded at $64.10 a barrel.", 64.1, "USD per barrel"),
+])
+def test_currencies_scales_and_percentages(text, value, unit):
+    f = one(text)
+    assert math.isclose(f["value"], value) and f["unit"] == unit
+
+
+def test_financial_wire_sentence():
+    found = figures("The rouble rose 3.4% to 98.50 rubles per dollar, and GDP grew 0.8 percent year on year.")
+    assert [(f["value"], f["unit"]) for f in found] == [(3.4, "percent"), (98.5, "RUB per USD"), (0.8, "percent")]
+    assert found[0]["measure"] == "change in rouble"
+
+
+# ------------------------------------------------------------------ not figures
+
+@pytest.mark.parametrize("text", [
+    "The photo was taken on March 3, 2024, in Kharkiv.",
+    "It was the biggest gain since 2022.",
+    "The update was published at 9am GMT.",
+    "By 1015 GMT the market was calm.",
+    "Soldiers of the 47th Mechanized Brigade held the line.",
+    "An AS-90 howitzer fires towards Russian positions.",
+    "The assault began on the 12th (of March).",
+    "For the first time, the second battalion withdrew.",
+    "Their number-one goal is the city.",
+    "One officer said the situation had worsened over the past year.",
+    "Last month the front barely moved.",
+    "They did not stop, not even for a second.",
+])
+def test_dates_times_names_and_ordinals_are_not_figures(text):
+    assert figures(text) == []
+
+
+# ------------------------------------------------------------------ claimant
+
+def test_claimant_is_the_speaker_of_the_enclosing_quote():
+    text = 'The commander said: "We lost 14 vehicles in one week."'
+    start = text.index("We lost")
+    quoting = {"quotes": [{"start": start, "end": text.index('."') + 1, "text": text[start:text.index('."') + 1],
+                           "type": "direct", "cue": "said", "speaker": "commander", "speaker_mention": "The commander",
+                           "speaker_resolution": "explicit"}],
+               "entities": [entity("commander", text, "The commander")]}
+    f = figures(text, quoting)[0]
+    assert f["text"].startswith("14") and f["claimant"] == "commander"
+
+
+def test_claimant_of_an_indirect_claim_and_of_the_outlets_own_voice():
+    text = ("The city had 50,000 residents before the war. "
+            "The regional administration said that 4,000 people remain.")
+    quoting = {"quotes": [], "entities": [entity("regional administration", text, "The regional administration")]}
+    own, claimed = figures(text, quoting)
+    assert own["value"] == 50000 and own["claimant"] is None
+    assert claimed["value"] == 4000 and claimed["claimant"] == "regional administration"
+
+
+def test_according_to_and_inverted_attribution():
+    text = ("Russian forces advanced 8 kilometers, according to the Institute for the Study of War. "
+            "The army lost 120 tanks last month, the ministry said.")
+    quoting = {"quotes": [], "entities": [entity("ISW", text, "Institute for the Study of War"),
+                                          entity("ministry", text, "the ministry")]}
+    advance, tanks = figures(text, quoting)
+    assert advance["claimant"] == "ISW" and tanks["claimant"] == "ministry"
+
+
+def test_pronoun_reporter_resolves_to_the_latest_fitting_source():
+    text = ("Mykhailo, a platoon commander, described the fighting near Russia's border. "
+            "He said the enemy had fired less artillery than three weeks ago.")
+    quoting = {"quotes": [], "entities": [entity("Mykhailo", text, "Mykhailo"), entity("Russia", text, "Russia")]}
+    assert one(text, quoting)["claimant"] == "Mykhailo"
+
+
+# ------------------------------------------------------------------ the collection
+
+@pytest.fixture(scope="session")
+def seed_tables(tmp_path_factory):
+    out = tmp_path_factory.mktemp("figures-seeds") / "release"
+    build(ROOT / "seeds", out, show_progress=False)
+    return read_tables(out)
+
+
+@pytest.fixture(scope="session")
+def heldout_tables(tmp_path_factory):
+    out = tmp_path_factory.mktemp("figures-heldout") / "release"
+    build(ROOT / "tests" / "fixtures" / "heldout_figures", out, show_progress=False)
+    return read_tables(out)
+
+
+def test_every_figure_keeps_the_contract(seed_tables):
+    texts = {a["article_id"]: a["text"] for a in seed_tables["articles"]}
+    assert seed_tables["figures"]
+    for f in seed_tables["figures"]:
+        assert texts[f["article_id"]][f["start"]:f["end"]] == f["text"]
+        assert isinstance(f["value"], float) and not math.isnan(f["value"])
+        assert f["value_max"] is None or f["value_max"] >= f["value"]
+        assert f["qualifier"] is None or f["qualifier"] in schema.QUALIFIERS
+        assert f["unit"] and f["unit"] == f["unit"].strip() and f["measure"].strip()
+
+
+def test_seed_figures_meet_the_targets(seed_tables):
+    s = score(load_gold(ROOT / "annotations" / "gold"), seed_tables)["figures"]
+    assert s.f1 >= 0.95, s.as_dict()
+    assert s.extra["value_accuracy_matched"] >= 0.95, s.as_dict()
+    assert s.extra["unit_accuracy_matched"] >= 0.90, s.as_dict()
+
+
+def test_heldout_figures_meet_the_targets(heldout_tables):
+    s = score(load_gold(ROOT / "tests" / "fixtures" / "heldout_figures"), heldout_tables)["figures"]
+    assert s.f1 >= 0.85, s.as_dict()
+    assert s.extra["unit_accuracy_matched"] >= 0.85, s.as_dict()
