@@ -601,12 +601,34 @@ def _subject_unit(doc: Doc, r: Reading) -> tuple[str, int] | None:
     return None
 
 
+def _label_unit(doc: Doc, r: Reading) -> tuple[str, int] | None:
+    """Digest lists: "Tanks: 11,339 (+4)", "artillery systems – 34,210"."""
+    if r.start >= 2 and doc[r.start - 1].text in (":", "–", "—", "-") and doc[r.start - 2].pos_ in ("NOUN", "PROPN") \
+            and not _glued(doc, r.start):
+        noun = r.start - 2
+        first = noun
+        while first - 1 >= 0 and doc[first - 1].pos_ in ("NOUN", "ADJ") and doc[first - 1].text not in (",", ";"):
+            first -= 1
+        return _noun_unit(doc, noun, first), noun
+    return None
+
+
+def _level_subject_unit(doc: Doc, r: Reading) -> tuple[str, int] | None:
+    """ "casualties rose to 500": the number is the new level of the plural subject."""
+    num = doc[r.num]
+    if num.dep_ == "pobj" and num.head.lower_ in ("to", "at") and num.head.head.pos_ == "VERB":
+        subj = _subject(num.head.head)
+        if subj is not None and subj.tag_ in ("NNS", "NNPS"):
+            return _canonical_noun(subj), subj.i
+    return None
+
+
 def _resolve_units(doc: Doc, readings: list[Reading]) -> list[Reading]:
     """Bare counts take the unit the text implies or the unit of the count they elide."""
     out = []
     for r in readings:
         if r.unit is None:
-            found = _implicit_unit(doc, r)
+            found = _implicit_unit(doc, r) or _label_unit(doc, r) or _level_subject_unit(doc, r)
             if found is None:
                 sent = doc[r.num].sent
                 near = (sent, _previous_sentence(doc, sent))
