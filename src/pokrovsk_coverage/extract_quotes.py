@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .speakers import Mention, Tracker, analyse, lexicon, naming_in, registry
+from .speakers import Mention, Tracker, analyse, is_proper, lexicon, naming_in, registry
 
 OPEN, CLOSE, BOTH = "“", "”", '"'
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -126,8 +126,10 @@ def _subject(verb: Token) -> Token | None:
             # hangs "ruled" on the reported clause; its subject is the cue's
             t, seen = t.head, seen + 1
             continue
-        if subj is not None and "\n" in verb.doc.text[min(subj.idx, verb.idx):max(subj.idx, verb.idx)]:
-            return None  # the parser ran a title into the next paragraph
+        if subj is not None and "\n" in verb.doc.text[min(subj.idx, t.idx):max(subj.idx, t.idx)]:
+            # the parser ran a title into the next paragraph
+            found = _left_subject(t, loose=True)
+            return found[0] if found else None
         if subj is not None:
             if subj.dep_ == "nsubjpass":
                 agent = next((c for c in t.children if c.dep_ == "agent"), None)
@@ -144,11 +146,28 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _left_subject(verb: Token) -> tuple[Token, int] | None:
+def _comma_np_subject(verb: Token) -> Token | None:
+    """'..., the Russian Defense Ministry reported on Saturday.' parsed with the
+    speaker as an apposition: the noun phrase between the last comma and the verb."""
+    doc = verb.doc
+    j = verb.i - 1
+    toks = []
+    while j >= 0 and doc[j].text not in (",", "\n") and not doc[j].is_space and len(toks) < 8:
+        if doc[j].pos_ in ("VERB", "AUX"):
+            return None
+        toks.append(doc[j])
+        j -= 1
+    if j < 0 or doc[j].text != "," or not toks:
+        return None
+    head = toks[0]
+    return head if head.pos_ in ("NOUN", "PROPN") else None
+
+
+def _left_subject(verb: Token, loose: bool = False) -> tuple[Token, int] | None:
     """A finite cue verb the parser left without a subject ("Three analysts Reuters
     spoke to said that ..."): the noun phrase from the sentence start, if it opens
     with a source noun. Returns its head and the phrase's end."""
-    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not loose:
         return None
     sent = verb.sent
     para_start = verb.doc.text.rfind("\n", 0, verb.idx) + 1
@@ -219,7 +238,8 @@ def _paragraph(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspans, inherited) -> tuple[int, int] | None:
+def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspans, inherited,
+          split: bool = True) -> tuple[int, int] | None:
     """Keep a parsed content to what the cue reports: its own paragraph, its own side of
     the cue, up to the next attribution nested in it; through a quotation it opens."""
     text = doc.text
@@ -228,7 +248,7 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
     a, b = max(a, pa), min(b, pb)
     if b - a < 3:
         return None
-    if a <= verb.idx < b:
+    if split and a <= verb.idx < b:
         if verb.idx - a > b - verb.idx:
             left = verb.idx
             if subj is not None and subj.i < verb.i:
@@ -242,6 +262,15 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
             continue
         own = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
         prev = doc[t.left_edge.i - 1] if t.left_edge.i > 0 else None
+        same = _subject(t) if own is None and t.dep_ == "conj" else None
+        if same is not None and subj is not None and same.i == subj.i:
+            cc = [x for x in t.head.children if x.dep_ == "cc" and x.i < t.i]
+            own = None
+            cut = cc[-1].idx if cc else t.idx
+            while cut > a and text[cut - 1] in " ,":
+                cut -= 1
+            b = min(b, cut)
+            break
         if own is not None and _valid_speaker(own) and own.i < t.i and own.idx > a:
             cut = min(own.left_edge.idx, t.left_edge.idx) if t.left_edge.idx > a else own.left_edge.idx
         elif t.tag_ == "VBG" and prev is not None and prev.text == ",":
@@ -385,9 +414,9 @@ def extract_quotes(doc: Doc) -> dict:
         lemma = t.lemma_.lower()
         subj = inherited.get(t.i) or _subject(t)
         left_mention = None
-        misparsed = t.tag_ in ("VBD", "VBZ", "VBP") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        misparsed = t.tag_ in ("VBD", "VBZ", "VBP", "VBN") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
         if subj is None or misparsed:
-            found = _left_subject(t)
+            found = _left_subject(t, loose=misparsed)
             if found:
                 subj, phrase_end = found
                 left_mention = analyse(subj)
@@ -395,6 +424,8 @@ def extract_quotes(doc: Doc) -> dict:
                 left_mention.end = phrase_end
                 left_mention.text = text[left_mention.start:phrase_end]
                 left_mention.description = left_mention.text
+        if subj is None:
+            subj = _comma_np_subject(t)
         if subj is None or not _valid_speaker(subj):
             continue
         if lemma in s["naming"] and lemma not in s["clause"] | s["object"] or (lemma in s["naming"] and not _contents(t)):
@@ -402,7 +433,10 @@ def extract_quotes(doc: Doc) -> dict:
             if c:
                 cands.append(c)
             continue
-        spans = [_clip(doc, t, subj, sp, qspans, inherited) for sp in _contents(t)]
+        raw_spans = _contents(t)
+        if misparsed and left_mention is not None:
+            raw_spans = [(t.idx + len(t.text), min(t.sent.end_char, _paragraph(text, t.idx)[1]))]
+        spans = [_clip(doc, t, subj, sp, qspans, inherited) for sp in raw_spans]
         spans = [sp for sp in spans if sp is not None]
         if not spans:
             inv = _inverted_content(doc, t, subj)
@@ -426,7 +460,7 @@ def extract_quotes(doc: Doc) -> dict:
                 typ = "mixed" if inner else "indirect"
                 if inner:
                     b = _extend_to_quote_end(text, b, [qspans[k] for k in inner])
-                    if _only_frame_words(text, a, b, [qspans[k] for k in inner]):
+                    if _only_frame_words(text, a, b, [qspans[k] for k in inner]) or lemma in s["naming"]:
                         qa, qb = _strip(text, *qspans[inner[0]], keep_period=True)
                         a, b, typ = qa, qb, "direct"
                 if any(a == c.start and b == c.end for c in cands):
@@ -458,14 +492,14 @@ def extract_quotes(doc: Doc) -> dict:
     cands = _continuations(doc, cands, qspans, skip_until)
 
     # 4. speakers in text order
-    return _resolve(doc, cands)
+    return _resolve(doc, cands, qspans)
 
 
 def _headline_end(text: str) -> int:
     """The article's first line, when it is a title (no final punctuation), repeats the
     body's claims in headline form and is not itself reported speech."""
     first = text.split("\n", 1)[0]
-    if first.strip() and not re.search(r"[.!?\"”]\s*$", first) and "\n" in text:
+    if first.strip() and not re.search(r"[.!?\"”:]\s*$", first) and len(first) <= 160 and "\n" in text:
         return len(first)
     return 0
 
@@ -615,7 +649,7 @@ def _according_to(doc: Doc, t: Token, qspans, used_q, inherited) -> Candidate | 
     else:
         a, b = s_start, pp_start
     a, b = _strip(text, a, b)
-    clipped = _clip(doc, t, source, (a, b), qspans, inherited) if b > a else None
+    clipped = _clip(doc, t, source, (a, b), qspans, inherited, split=False) if b > a else None
     if clipped is None:
         return None
     a, b = _strip(text, *clipped)
@@ -693,6 +727,9 @@ def _naming(doc: Doc, t: Token, subj: Token, qspans, used_q) -> Candidate | None
 
 def _fragment(doc: Doc, qs: int, qe: int, qspans) -> Candidate | None:
     """A quoted phrase inside a sentence whose cue verb governs it."""
+    if _starts_sentence(doc.text, qs):
+        return None
+    pa, pb = _paragraph(doc.text, qs)
     first = doc.char_span(qs, qe, alignment_mode="expand")
     if first is None or not len(first):
         return None
@@ -704,6 +741,8 @@ def _fragment(doc: Doc, qs: int, qe: int, qspans) -> Candidate | None:
         t = t.head
         if _is_cue_verb(t) and not _in_quotes(t.idx, qspans):
             subj = _subject(t)
+            if not pa <= t.idx < pb:
+                return None
             if subj is not None and _valid_speaker(subj):
                 a, b = _strip(doc.text, qs, qe, keep_period=True)
                 return Candidate(a, b, "direct", _cue_label(t, subj), t.idx, speaker=subj)
@@ -717,17 +756,24 @@ def _inverted_content(doc: Doc, verb: Token, subj: Token) -> tuple[int, int] | N
         return None
     left = min(subj.left_edge.i, verb.i)
     sent = verb.sent
-    if left <= sent.start:
+    para_start, para_end = _paragraph(doc.text, verb.idx)
+    start = max(sent.start_char, para_start)
+    end = min(sent.end_char, para_end)
+    if left <= sent.start or doc[left].idx <= start:
         return None
     prev = doc[left - 1]
     if prev.text not in (",", "—", "–"):
         return None
-    # the reported clause runs from the sentence start to the comma
-    start = sent.start_char
     if doc.text[start:prev.idx].count('"') % 2 or "“" in doc.text[start:prev.idx]:
         return None
-    right = max(t.i for t in verb.subtree)
-    if right < sent.end - 2 and doc[right + 1].text not in (".", "!", "?"):
+    right = max(max(t.i for t in verb.subtree if not t.is_punct), subj.i)
+    after = doc[right + 1] if right + 1 < len(doc) else None
+    if after is not None and after.text == "," and after.idx < end:
+        # parenthetical: "Russia, he argues, has paid ..." reports the whole sentence
+        if verb.i - subj.i == 1 and subj.pos_ == "PRON" or right - left <= 4:
+            return start, end
+        return None
+    if after is not None and after.idx < end and after.text not in (".", "!", "?", "\n"):
         return None
     return start, prev.idx
 
@@ -822,7 +868,7 @@ def _continuations(doc: Doc, cands: list[Candidate], qspans, skip_until: int) ->
 
 
 # -- speaker resolution ------------------------------------------------------------------------
-def _resolve(doc: Doc, cands: list[Candidate]) -> dict:
+def _resolve(doc: Doc, cands: list[Candidate], qspans) -> dict:
     text = doc.text
     tracker = Tracker(doc)
     seen = set()
@@ -835,8 +881,14 @@ def _resolve(doc: Doc, cands: list[Candidate]) -> dict:
     quotes = []
     last_speaker: tuple[str | None, str | None] = (None, None)
     order = sorted(uniq, key=lambda c: (c.pos if not c.context else c.start, c.start))
+    speakers_at = {c.speaker.i for c in uniq if c.speaker is not None}
+    notes = [t for t in doc if t.dep_ == "nsubj" and is_proper(t) and t.i not in speakers_at and not _in_quotes(t.idx, qspans)
+             and (t.ent_type_ == "PERSON" or (registry().lookup(t.text) or {}).get("kind") == "person")]
     resolved: dict[int, tuple] = {}
     for c in order:
+        while notes and notes[0].idx < (c.pos if not c.context else c.start):
+            note = notes.pop(0)
+            tracker.note(analyse(note), note.idx)
         key, mention_text, res = None, None, "unresolved"
         if c.context:
             prior = [resolved[id(p)] + (p,) for p in order if id(p) in resolved and p.start < c.start]
@@ -855,6 +907,9 @@ def _resolve(doc: Doc, cands: list[Candidate]) -> dict:
                     tracker.resolve(conj, c.pos)
             for addressee in c.cited:
                 am = analyse(addressee)
+                entry = registry().lookup(am.text) or registry().lookup(am.name)
+                if entry is not None and entry["id"] in tracker.publishers:
+                    continue
                 tracker.resolve(am, c.pos)
         resolved[id(c)] = (key, mention_text, res)
         last_speaker = (key, mention_text)

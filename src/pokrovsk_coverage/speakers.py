@@ -97,6 +97,17 @@ class Registry:
         return None
 
 
+def publishers(text: str) -> set[str]:
+    """Registry ids of the outlet(s) an article shows itself to be published by."""
+    out = set()
+    for pattern in lexicon().get("publisher_self_reference", []):
+        for m in re.finditer(pattern, text):
+            entry = registry().lookup(m.group("outlet"))
+            if entry is not None and entry["kind"] == "media":
+                out.add(entry["id"])
+    return out
+
+
 @functools.lru_cache(maxsize=None)
 def registry() -> Registry:
     return Registry(knowledge.load("sources_registry"))
@@ -147,12 +158,13 @@ def mention_tokens(head: Token) -> list[Token]:
     group = head.pos_ == "NOUN" and all(
         c.pos_ == "NOUN" and c.lower_ in lex["anonymous_plural_heads"] for c in head.children if c.dep_ == "conj")
     for child in head.children:
-        if child.dep_ in ("appos",) or (child.dep_ in ("conj", "cc") and not group) \
+        if (child.dep_ == "appos" and not (child.i > head.i and doc[child.left_edge.i - 1].i == head.i and is_proper(child))) \
+                or (child.dep_ in ("conj", "cc") and not group) \
                 or (child.dep_ in ("relcl", "acl") and doc[child.left_edge.i - 1].text == ","):
             cut.update(t.i for t in child.subtree)
-        elif child.dep_ == "prep" and (head.pos_ == "PROPN" or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)):
+        elif child.dep_ == "prep" and (is_proper(head) or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)):
             # "Zelenskyy on Friday"; a name's own "of"/"for" stays via the name run
-            if not (head.pos_ == "PROPN" and child.lower_ in ("of", "for") and child.i == head.i + 1
+            if not (is_proper(head) and child.lower_ in ("of", "for") and child.i == head.i + 1
                     and any(t.pos_ == "PROPN" for t in child.subtree)):
                 cut.update(t.i for t in child.subtree)
         if child.dep_ == "punct" and child.i > head.i:
@@ -160,7 +172,7 @@ def mention_tokens(head: Token) -> list[Token]:
     toks = [t for t in head.subtree if t.i not in cut]
     # an inverted subject at the end of a sentence keeps its own prepositional phrase,
     # which the parser often hangs on the verb ("added an officer from the 25th brigade")
-    if head.pos_ == "NOUN" and head.dep_ in ("nsubj", "dobj", "attr", "npadvmod") and head.i > head.head.i and toks:
+    if head.pos_ == "NOUN" and not is_proper(head) and head.dep_ in ("nsubj", "dobj", "attr", "npadvmod") and head.i > head.head.i and toks:
         j = max(t.i for t in toks) + 1
         if j < len(doc) and doc[j].dep_ == "prep" and doc[j].lower_ in ("from", "of", "with", "at", "in") and doc[j].head.i == head.head.i:
             toks += [t for t in doc[j].subtree]
@@ -187,15 +199,28 @@ def appositive(head: Token) -> str | None:
     return None
 
 
+def is_proper(t: Token) -> bool:
+    """A proper noun, also when the tagger calls a capitalised name a common noun
+    ("said Zelenskyy" tagged NN)."""
+    if t.pos_ == "PROPN":
+        return True
+    if not t.text[:1].isupper() or t.pos_ not in ("NOUN", "ADJ") or t.is_sent_start:
+        return False
+    lex = lexicon()
+    return t.lower_ not in lex["person_nouns"] and t.lower_ not in lex["organisation_nouns"] and not registry().side_in(t.text)
+
+
 def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     """The run of proper nouns that names the speaker (ending at or near the head)."""
     reg = registry()
-    propn = [t for t in tokens if t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i != tokens[0].i and t.pos_ in ("NOUN", "ADJ") and t.ent_type_ in ("PERSON", "ORG"))]
+    propn = [t for t in tokens if is_proper(t)]
     if not propn:
         return []
     runs, run = [], [propn[0]]
     for t in propn[1:]:
-        if t.i == run[-1].i + 1 or (t.i == run[-1].i + 2 and t.doc[t.i - 1].text.lower() in ("for", "of", "the", "de", "von", "der")):
+        possessive = any(c.dep_ == "case" for c in t.children)
+        if t.i == run[-1].i + 1 or (t.i == run[-1].i + 2 and not possessive
+                                     and t.doc[t.i - 1].text.lower() in ("for", "of", "the", "de", "von", "der")):
             run.append(t)
         else:
             runs.append(run)
@@ -203,11 +228,23 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     runs.append(run)
     containing = [r for r in runs if r[0].i <= head.i <= r[-1].i]
     best = containing[0] if containing else runs[-1]
+    titles = set(lexicon()["person_nouns"]) | set(lexicon()["organisation_nouns"])
+    if len(best) == 1 and best[0].lower_ in titles and runs[-1] is not best:
+        best = runs[-1]  # "Head of the Donetsk People's Republic Denis Pushilin"
+    # the longest known name at the end of the run ("... Republic Denis Pushilin")
+    # a unit's ordinal is part of its name ("7th Rapid Response Corps")
+    first = best[0]
+    if first.i > 0 and first.doc[first.i - 1].ent_type_ == "ORDINAL" and first.doc[first.i - 1] in tokens:
+        best = [first.doc[first.i - 1]] + best
+    head_in_run = head.i in [t.i for t in best]
+    for k in range(len(best)):
+        sub = best[k:]
+        if (head.i in [t.i for t in sub] or not head_in_run) and reg.lookup(head.doc.text[sub[0].idx: sub[-1].idx + len(sub[-1].text)]):
+            return sub
     # "President Volodymyr Zelensky": drop leading titles unless the whole run is a known name
     doc = head.doc
     text = doc.text[best[0].idx: best[-1].idx + len(best[-1].text)]
     if reg.lookup(text) is None:
-        titles = set(lexicon()["person_nouns"]) | set(lexicon()["organisation_nouns"])
         while len(best) > 1 and (best[0].lower_ in titles or reg.side_in(best[0].text)):
             best = best[1:]
     return best
@@ -241,7 +278,9 @@ def analyse(head: Token) -> Mention:
     if reg.lookup(text) is None:
         name = _name_tokens(toks, head)
         # a proper noun only inside a modifier ("Ukraine's 59th brigade") does not name the speaker
-        if name and (name[-1].i == head.i or head.i in [t.i for t in name] or head.pos_ == "PROPN"):
+        appos_names = {t.i for c in head.children if c.dep_ == "appos" and doc[c.left_edge.i - 1].text != ","
+                       and head.tag_ == "NN" for t in c.subtree}
+        if name and (name[-1].i == head.i or head.i in [t.i for t in name] or is_proper(head) or name[-1].i in appos_names):
             ns, ne = name[0].idx, name[-1].idx + len(name[-1].text)
             m.name, m.name_span = doc.text[ns:ne], (ns, ne)
             before = doc.text[start:ns].strip(" ,")
@@ -319,6 +358,13 @@ class Tracker:
         self.entities: dict[str, Entity] = {}
         self.reg = registry()
         self.lex = lexicon()
+        self.pending: list[tuple[int, Mention]] = []   # named people not (yet) cited
+        self.publishers = publishers(doc.text)
+
+    def note(self, m: Mention, pos: int) -> None:
+        """A named person acting in the text ("Peskov declined to comment"): a pronoun
+        that follows may refer to them even though they have not been quoted yet."""
+        self.pending.append((pos, m))
 
     # -- creation ------------------------------------------------------------------
     def _from_registry(self, entry: dict) -> Entity:
@@ -341,8 +387,9 @@ class Tracker:
             kind = "anonymous"
         elif m.person_hint or (not m.org_hint and m.name and " " in m.name.strip()):
             kind = "person"
-        elif m.org_hint:
-            kind = "organization"
+        elif m.org_hint or (m.name and norm(m.name).split()[-1] in {w for ws in self.lex["kind_heads"].values() for w in ws}):
+            last = norm(m.name or m.text).split()[-1]
+            kind = next((k for k, ws in self.lex["kind_heads"].items() if last in ws), "organization")
         else:
             kind = "person" if m.name else "anonymous"
         ent = Entity(key, name, kind, side, m.description, None, aliases={name}, plural=m.plural,
@@ -406,14 +453,20 @@ class Tracker:
             ent = self._by_name(m.name)
             if ent is None:
                 ent = self._new(m.name, m, anonymous=False)
-                if m.description and m.description != m.text:
-                    ent.aliases.add(m.description)
-            return self._touch(ent, m, pos), "explicit"
+            return self._touch(ent, m, pos, span=m.name_span), "explicit"
         return self._description(m, pos)
 
     def _antecedent(self, pclass: str) -> Entity | None:
         if pclass == "person_singular":
-            return self._recent(lambda e: e.person and not e.plural)
+            cited = self._recent(lambda e: e.person and not e.plural)
+            if self.pending:
+                pos, m = self.pending[-1]
+                if cited is None or pos > cited.last:
+                    ent, _ = self.resolve(m, pos)
+                    self.pending = [p for p in self.pending if p[0] != pos]
+                    if ent is not None:
+                        return ent
+            return cited
         if pclass == "thing_singular":
             return self._recent(lambda e: not e.person and not e.plural)
         return self._recent(lambda e: e.plural) or self._recent(lambda e: not e.person)

@@ -1,0 +1,249 @@
+"""Quote extraction: one test per construction, the contract, and the scores on the
+seeds and on held-out articles written in other outlets' styles."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pokrovsk_coverage.build import build
+from pokrovsk_coverage.evaluate import load_gold, read_tables, score
+from pokrovsk_coverage.extract_quotes import extract_quotes, quotation_spans
+from pokrovsk_coverage.parse import parse
+
+ROOT = Path(__file__).parents[1]
+
+
+def run(text: str) -> dict:
+    doc = parse(text)
+    result = extract_quotes(doc)
+    # the contract holds for every result
+    for q in result["quotes"]:
+        assert q["text"] == doc.text[q["start"]:q["end"]]
+        assert q["type"] in ("direct", "indirect", "mixed")
+        assert q["speaker_resolution"] in ("explicit", "pronoun", "context", "unresolved")
+        assert (q["speaker"] is None) == (q["speaker_resolution"] == "unresolved")
+    keys = {e["key"] for e in result["entities"]}
+    for e in result["entities"]:
+        for m in e["mentions"]:
+            assert m["text"] == doc.text[m["start"]:m["end"]]
+    assert {q["speaker"] for q in result["quotes"]} - {None} <= keys
+    return result
+
+
+def find(result: dict, text: str) -> dict:
+    hits = [q for q in result["quotes"] if q["text"] == text]
+    assert hits, f"no quote {text!r} in {[q['text'] for q in result['quotes']]}"
+    return hits[0]
+
+
+def entity(result: dict, key: str) -> dict:
+    return next(e for e in result["entities"] if e["key"] == key)
+
+
+def name_of(result: dict, q: dict) -> str:
+    return entity(result, q["speaker"])["name"]
+
+
+def test_quotation_marks_straight_curly_and_unclosed_paragraphs():
+    text = 'He said "one thing" and “another”.\n“A quote left open at the paragraph end\nNext.'
+    spans = [text[a:b] for a, b in quotation_spans(text)]
+    assert spans == ["one thing", "another", "A quote left open at the paragraph end"]
+
+
+def test_split_direct_quote_both_halves_to_the_speaker():
+    r = run('"If they want to talk, we will send people," Putin said. "We will strive for what suits us."')
+    first = find(r, "If they want to talk, we will send people")
+    second = find(r, "We will strive for what suits us.")
+    assert first["type"] == second["type"] == "direct"
+    assert first["cue"] == "said"
+    assert name_of(r, first) == name_of(r, second) == "Vladimir Putin"
+
+
+def test_inverted_said_with_apposition():
+    r = run("“Ukrainian units are simply running out of infantry,” said Pasi Paroinen, an analyst with the Finland-based Black Bird Group.")
+    q = find(r, "Ukrainian units are simply running out of infantry")
+    e = entity(r, q["speaker"])
+    assert e["name"] == "Pasi Paroinen" and e["side"] == "western"
+
+
+def test_indirect_speech_with_that_and_organisation_speaker():
+    r = run("Russia said on Tuesday that its forces were tightening their encirclement of Ukrainian troops.")
+    q = find(r, "its forces were tightening their encirclement of Ukrainian troops")
+    assert q["type"] == "indirect" and name_of(r, q) == "Russia" and q["speaker_resolution"] == "explicit"
+
+
+def test_capital_city_speaks_for_its_government():
+    r = run("Moscow says it has annexed the region. Kyiv denies that its troops are encircled.")
+    assert name_of(r, find(r, "it has annexed the region")) == "Russia"
+    assert name_of(r, find(r, "its troops are encircled")) == "Ukraine"
+
+
+def test_pronoun_it_resolves_to_the_last_organisation():
+    r = run("The Russian Defence Ministry said its soldiers had cleared 35 buildings. "
+            "It said Russian forces were also squeezing troops near Kupiansk.")
+    q = find(r, "Russian forces were also squeezing troops near Kupiansk")
+    assert q["speaker_resolution"] == "pronoun"
+    assert q["speaker"] == "russian-ministry-of-defence"
+
+
+def test_possessive_military_of_a_head_of_state():
+    r = run("Ukrainian President Volodymyr Zelensky acknowledged on Monday that the city was under pressure, "
+            "but his military said Russian troops were not in full control of any district.")
+    q = find(r, "Russian troops were not in full control of any district")
+    assert q["speaker"] == "armed-forces-of-ukraine" and q["speaker_mention"] == "his military"
+
+
+def test_mixed_quote_is_one_entry():
+    r = run('Russian military blogger Rybar said that control of the town was expanding but "a complete clearing is still far off".')
+    q = find(r, 'control of the town was expanding but "a complete clearing is still far off"')
+    assert q["type"] == "mixed" and name_of(r, q) == "Rybar"
+    assert entity(r, q["speaker"])["description"] == "Russian military blogger"
+
+
+def test_fragment_after_naming_verb_and_mixed_after_participle():
+    r = run('The deputy commander of the brigade called the situation "generally difficult," '
+            'explaining that Russian troops are "constantly attacking on foot."')
+    frag = find(r, "generally difficult")
+    assert frag["type"] == "direct" and frag["cue"] == "called"
+    mixed = find(r, 'Russian troops are "constantly attacking on foot."')
+    assert mixed["type"] == "mixed" and mixed["speaker"] == frag["speaker"]
+
+
+def test_according_to_before_and_after_the_clause():
+    r = run("According to the regional governor, 7,000 people remain in the city. "
+            "Russian forces advanced 39 kilometers, according to calculations by the Institute for the Study of War.")
+    first = find(r, "7,000 people remain in the city")
+    assert first["cue"] == "according to" and entity(r, first["speaker"])["kind"] == "anonymous"
+    second = find(r, "Russian forces advanced 39 kilometers")
+    assert name_of(r, second) == "Institute for the Study of War"
+
+
+def test_according_to_in_the_middle_reports_the_whole_sentence():
+    r = run("Russian forces, according to open source data, have begun to encircle the city.")
+    find(r, "Russian forces, according to open source data, have begun to encircle the city")
+
+
+def test_description_resolves_to_the_person_introduced_before():
+    r = run("“The situation is difficult,” said the deputy commander of Ukraine’s 59th assault brigade.\n"
+            "He asked to be identified by his military call sign, Phoenix, for security reasons.\n"
+            "The officer said the enemy had much greater numbers of infantry.")
+    first = find(r, "The situation is difficult")
+    later = find(r, "the enemy had much greater numbers of infantry")
+    assert first["speaker"] == later["speaker"]
+    e = entity(r, first["speaker"])
+    assert e["name"] == "Phoenix" and e["side"] == "ukraine"
+    assert {m["text"] for m in e["mentions"]} >= {"Phoenix", "The officer"}
+
+
+def test_nationality_description_refers_back_to_the_leader():
+    r = run("Russian President Vladimir Putin said talks could take place. "
+            "The Russian leader also asserted that the conflict would end within two months.")
+    q = find(r, "the conflict would end within two months")
+    assert name_of(r, q) == "Vladimir Putin"
+
+
+def test_uncued_quotation_paragraph_takes_the_preceding_speaker():
+    r = run("Michael Kofman, a senior fellow at the Carnegie Endowment, said Russian forces could use the city as a base.\n"
+            "“They can then move up their own logistics.”")
+    q = find(r, "They can then move up their own logistics.")
+    assert q["speaker_resolution"] == "context" and q["cue"] is None
+    assert name_of(r, q) == "Michael Kofman"
+
+
+def test_colon_then_quotation_paragraph_is_context():
+    r = run("George Barros, an analyst at the Institute for the Study of War, believes that the fall of the city is not inevitable:\n"
+            "\"Ukraine still has a chance to exhaust the Russians.\"")
+    assert find(r, "the fall of the city is not inevitable")["type"] == "indirect"
+    q = find(r, "Ukraine still has a chance to exhaust the Russians.")
+    assert name_of(r, q) == "George Barros" and q["speaker_resolution"] == "context"
+
+
+def test_anonymous_sources_keep_their_affiliation():
+    r = run('"The closer you get, the more likely you are to lose your vehicle," said an officer from the 68th Jaeger Brigade. '
+            "Analysts estimate that the city could fall within weeks.")
+    officer = entity(r, find(r, "The closer you get, the more likely you are to lose your vehicle")["speaker"])
+    assert officer["kind"] == "anonymous" and "68th Jaeger Brigade" in officer["name"]
+    analysts = entity(r, find(r, "the city could fall within weeks")["speaker"])
+    assert analysts["kind"] == "anonymous"
+
+
+def test_sentence_final_unnamed_group():
+    r = run("Russian forces entered the city last month and appear poised to seize all of it, experts say.")
+    q = find(r, "Russian forces entered the city last month and appear poised to seize all of it")
+    assert entity(r, q["speaker"])["name"] == "experts"
+
+
+def test_told_an_outlet_cites_the_outlet():
+    r = run("Phoenix, a Ukrainian commander, told Reuters they were moving forward day and night.")
+    assert any(e["key"] == "reuters" for e in r["entities"])
+    assert name_of(r, find(r, "they were moving forward day and night")) == "Phoenix"
+
+
+def test_outlet_is_not_its_own_source():
+    r = run("MOSCOW, November 8. /TASS/. Fighting continues.\n\nMilitary expert Andrei Marochko told TASS that units were short of ammunition.")
+    assert not any(e["key"] == "tass" for e in r["entities"])
+
+
+def test_headline_style_attribution():
+    r = run("Body sentence one.\nUkraine talks possible, but not with 'illegitimate' Zelensky: Putin\nMore text here.")
+    q = find(r, "Ukraine talks possible, but not with 'illegitimate' Zelensky")
+    assert q["type"] == "mixed" and name_of(r, q) == "Vladimir Putin"
+
+
+def test_scare_quotes_and_non_speech_are_not_quotes():
+    r = run("Pokrovsk sits along what has been dubbed the “fortress belt” of Donetsk. A view shows buildings hit by strikes.")
+    assert r["quotes"] == []
+
+
+def test_continuation_sentence_after_an_indirect_report():
+    r = run("Three analysts said that Russia had two main options.\n\nThe first was to push westward into the plains.")
+    q = find(r, "The first was to push westward into the plains")
+    assert q["speaker_resolution"] == "context" and entity(r, q["speaker"])["kind"] == "anonymous"
+
+
+def test_one_entry_per_fragment_of_one_speaker():
+    r = run('Putin dismissed Zelensky, whom he labeled "illegitimate," and called the talks "a farce."')
+    assert {q["text"] for q in r["quotes"]} >= {"illegitimate", "a farce."}
+
+
+# -- the collection: seeds and held-out articles, built once per session ------------------
+@pytest.fixture(scope="session")
+def seed_scores(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seeds-out")
+    build(ROOT / "seeds", out, show_progress=False)
+    return score(load_gold(ROOT / "annotations" / "gold"), read_tables(out))
+
+
+@pytest.fixture(scope="session")
+def heldout_scores(tmp_path_factory):
+    folder = ROOT / "tests" / "fixtures" / "heldout_quotes"
+    out = tmp_path_factory.mktemp("heldout-out")
+    build(folder, out, show_progress=False)
+    return score(load_gold(folder), read_tables(out))
+
+
+def test_seed_targets(seed_scores):
+    q, s = seed_scores["quotes"], seed_scores["sources"]
+    assert q.f1 >= 0.95, q.as_dict()
+    assert q.extra["speaker_accuracy"] >= 0.90, q.as_dict()
+    assert s.f1 >= 0.90, s.as_dict()
+
+
+def test_heldout_targets(heldout_scores):
+    q, s = heldout_scores["quotes"], heldout_scores["sources"]
+    assert q.f1 >= 0.85, q.as_dict()
+    assert q.extra["speaker_accuracy"] >= 0.80, q.as_dict()
+    assert s.f1 >= 0.85, s.as_dict()
+
+
+def test_heldout_gold_is_well_formed():
+    folder = ROOT / "tests" / "fixtures" / "heldout_quotes"
+    gold = load_gold(folder)
+    assert len(gold) >= 3
+    for stem, g in gold.items():
+        text = (folder / f"{stem}.txt").read_text(encoding="utf-8")
+        assert len(re.findall(r"\w+", text)) >= 300
+        for q in g["quotes"]:
+            assert q["text"] in text
