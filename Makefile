@@ -28,6 +28,13 @@ validate: $(STAMP)
 evaluate: $(STAMP)
 	$(BIN)/pokrovsk-coverage evaluate --gold annotations/gold --out dataset
 
+# A release: the git tree is clean, the version agrees in the package, CITATION.cff and
+# CHANGELOG.md, and dataset/ is byte-identical to a fresh build of seeds/ in a temporary
+# folder; then it prints (does not run) the commands that push dataset/ to the Hub and tag
+# the version there, which is what `load_dataset(..., revision="vX.Y.Z")` cites.
+release: $(STAMP)
+	$(BIN)/python scripts/release_check.py all
+
 # Regenerate the lock after changing dependencies in pyproject.toml (needs uv and the network).
 lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \

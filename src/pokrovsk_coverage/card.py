@@ -8,6 +8,13 @@ from . import __version__, schema
 
 PRETTY_NAME = "Pokrovsk Coverage"
 LICENSE = "other"
+# Release identity, used by the card, croissant.json and (checked by tests/test_release.py)
+# CITATION.cff and CHANGELOG.md. The version itself is ``__version__``.
+HUB_REPO = "pokrovsk-coverage/pokrovsk-coverage"
+HUB_URL = f"https://huggingface.co/datasets/{HUB_REPO}"
+RELEASE_DATE = "2026-11-21"
+AUTHORS = "Pokrovsk Coverage contributors"
+TITLE = "Pokrovsk Coverage: news coverage of the battle for Pokrovsk (2025)"
 EVALUATION_START = "<!-- evaluation:start -->"
 EVALUATION_END = "<!-- evaluation:end -->"
 NOT_EVALUATED = (
@@ -58,7 +65,9 @@ def column_dictionary() -> str:
     for name, columns in schema.TABLES.items():
         parts.append(f"#### `{name}`\n\n{schema.TABLE_DESCRIPTIONS[name]}\n\n| column | type | description |\n|---|---|---|")
         for c in columns:
-            parts.append(f"| `{c.name}` | {_type_name(c.feature)} | {c.description} |")
+            # a bare "|" (closed value sets are written "a | b") would split the Markdown cell
+            description = c.description.replace("|", "\\|")
+            parts.append(f"| `{c.name}` | {_type_name(c.feature)} | {description} |")
         parts.append("")
     return "\n".join(parts)
 
@@ -76,13 +85,65 @@ def _type_name(feature) -> str:
     return type(feature).__name__
 
 
+def bibtex(version: str = __version__) -> str:
+    """The BibTeX entry a paper cites; the key and the Hub revision carry the version."""
+    key = "pokrovsk_coverage_" + version.replace(".", "_")
+    return "\n".join([
+        f"@misc{{{key},",
+        f"  title        = {{{{{TITLE}}}}},",
+        f"  author       = {{{{{AUTHORS}}}}},",
+        f"  year         = {{{RELEASE_DATE[:4]}}},",
+        f"  version      = {{{version}}},",
+        "  publisher    = {Hugging Face},",
+        f"  howpublished = {{\\url{{{HUB_URL}}}}},",
+        f"  note         = {{Dataset, revision v{version}, released {RELEASE_DATE}}}",
+        "}",
+    ])
+
+
+def derived(tables: dict[str, pa.Table]) -> dict:
+    """Figures the card quotes that ``build.collection_stats`` does not compute, derived here
+    from the published tables themselves (so they are never typed by hand either)."""
+    from collections import Counter
+
+    def column(table: str, name: str) -> list:
+        t = tables.get(table)
+        return t.column(name).to_pylist() if t is not None and name in t.column_names else []
+
+    outlets = {o for o in column("articles", "outlet") if o}
+    syndicated = [s for s in column("articles", "syndicated_from") if s]
+    quote_clusters = [c for c in column("quotes", "cluster_id") if c]
+    figure_clusters = [c for c in column("figures", "cluster_id") if c]
+    return {
+        "rows": {name: t.num_rows for name, t in tables.items()},
+        "outlets": sorted(outlets),
+        "n_outlets": len(outlets),
+        "n_syndicated": len(syndicated),
+        # every publisher whose words are in the texts: the outlets and the wires they reproduce
+        "publishers": sorted(outlets | set(syndicated)),
+        "n_unresolved_quotes": sum(r == "unresolved" for r in column("quotes", "speaker_resolution")),
+        "n_own_voice_figures": sum(c is None for c in column("figures", "claimant_id")),
+        "n_wikidata": sum(w is not None for w in column("sources", "wikidata_id")),
+        "n_quotes_linked": len(quote_clusters),
+        "n_quote_clusters": len(set(quote_clusters)),
+        "n_figures_linked": len(figure_clusters),
+        "n_figure_clusters": len(set(figure_clusters)),
+        "n_reuse": tables["reuse"].num_rows if "reuse" in tables else 0,
+        "reuse_relations": sorted(Counter(column("reuse", "relation")).items()),
+    }
+
+
 def render(template: str, stats: dict, tables: dict[str, pa.Table], sizes: dict[str, int]) -> str:
     import jinja2
 
+    from . import parse
+
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     body = env.from_string(template).render(
-        stats=stats, version=__version__, column_dictionary=column_dictionary(),
+        stats=stats, derived=derived(tables), version=__version__, column_dictionary=column_dictionary(),
         evaluation=f"{EVALUATION_START}\n{NOT_EVALUATED}\n{EVALUATION_END}",
+        hub_repo=HUB_REPO, hub_url=HUB_URL, release_date=RELEASE_DATE, authors=AUTHORS, title=TITLE,
+        bibtex=bibtex(), sizes=sizes, spacy_model_version=parse.MODEL_VERSION,
     )
     return f"---\n{yaml_header(tables, sizes).strip()}\n---\n\n{body}"
 

@@ -1,12 +1,36 @@
-"""croissant.json, generated from the schema with mlcroissant's own classes."""
+"""croissant.json, generated from the schema with mlcroissant's own classes.
+
+One FileObject (with its sha256) and one RecordSet per table; one Field per column, read
+from the Parquet column of the same name. List columns are ``isArray`` fields (Croissant
+1.1); list-of-struct columns (``sources.mentions``, ``reuse.shared_passages``) are array
+fields with one sub-field per struct member. mlcroissant 1.1 reads all of them, nested
+ones included (``tests/test_croissant.py`` iterates every record set and compares row
+counts and nested values with the Parquet files).
+"""
 from __future__ import annotations
+
+from datetime import datetime
 
 import pyarrow as pa
 
 from . import __version__, schema
-from .card import parquet_path
+from .card import AUTHORS, HUB_URL, RELEASE_DATE, bibtex, parquet_path
 
 DATASET_NAME = "pokrovsk-coverage"
+CONFORMS_TO = "http://mlcommons.org/croissant/1.1"
+DESCRIPTION = (
+    "News coverage of the battle for Pokrovsk (Donetsk region, 2025), as linked tables built by code from raw "
+    "English-language article texts: articles (clean text, outlet, date, removed page chrome), quotes (who said "
+    "what, with the speaker resolved), figures (quantitative claims with value, unit, qualifier, measure and "
+    "claimant), sources (every person or organisation cited, with kind and side) and reuse (which article "
+    "reproduces or rewrites which). Offsets are Python string indices into articles.text, half-open."
+)
+LICENSES = [
+    "https://spdx.org/licenses/MIT.html",
+    "Code and the annotations it generates: MIT. The article texts (articles.text, raw_text, boilerplate and the "
+    "quoted spans) remain the copyright of their publishers and are included for research under quotation and "
+    "text-and-data-mining exceptions; see the dataset card, section 'Rights in the article texts'.",
+]
 
 
 def metadata(tables: dict[str, pa.Table], checksums: dict[str, str]) -> dict:
@@ -26,6 +50,7 @@ def metadata(tables: dict[str, pa.Table], checksums: dict[str, str]) -> dict:
         file_id = f"{name}-parquet"
         distribution.append(mlc.FileObject(
             id=file_id, name=file_id, content_url=parquet_path(name),
+            description=f"The {name} table ({tables[name].num_rows} rows), Parquet, zstd.",
             encoding_formats=["application/x-parquet"], sha256=checksums[parquet_path(name)],
         ))
         fields = []
@@ -36,7 +61,9 @@ def metadata(tables: dict[str, pa.Table], checksums: dict[str, str]) -> dict:
                               source=mlc.Source(file_object=file_id, extract=mlc.Extract(column=c.name), transforms=[mlc.Transform(json_path=k)]))
                     for k, v in c.feature.feature.items()
                 ]
-                fields.append(mlc.Field(id=f"{name}/{c.name}", name=c.name, description=c.description,
+                description = (f"{c.description} A Parquet list of structs, read as an array of records with the "
+                               f"sub-fields {', '.join(c.feature.feature)}.")
+                fields.append(mlc.Field(id=f"{name}/{c.name}", name=c.name, description=description,
                                         is_array=True, array_shape="-1", sub_fields=sub))
                 continue
             is_list = isinstance(c.feature, List)
@@ -51,15 +78,36 @@ def metadata(tables: dict[str, pa.Table], checksums: dict[str, str]) -> dict:
         ))
     meta = mlc.Metadata(
         name=DATASET_NAME,
-        description="News coverage of the battle for Pokrovsk (Donetsk region, 2025): articles, quotes with speakers, figures and sources, extracted by code from raw article texts.",
-        url="https://huggingface.co/datasets/pokrovsk-coverage/pokrovsk-coverage",
-        license=["https://spdx.org/licenses/MIT.html"],
+        description=DESCRIPTION,
+        url=HUB_URL,
+        license=LICENSES,
         version=__version__,
-        cite_as="Pokrovsk Coverage contributors (2026). Pokrovsk Coverage, version " + __version__ + ".",
+        date_published=datetime.fromisoformat(RELEASE_DATE),
+        creators=[mlc.Organization(name=AUTHORS)],
+        keywords=["news", "journalism", "quotation attribution", "quantity extraction", "Russia-Ukraine war",
+                  "Pokrovsk", "media studies", "text reuse"],
+        in_language=["en"],
+        cite_as=bibtex(),
         distribution=distribution,
         record_sets=record_sets,
-        conforms_to=["http://mlcommons.org/croissant/1.0"],
+        conforms_to=[CONFORMS_TO],
+        data_collection="English-language news articles about the battle for Pokrovsk, saved as plain-text files "
+                        "(the seeds) byte-identical to what was collected; every table is extracted from them by code.",
+        data_biases=[
+            "Source side labels (russia, ukraine, western, international, unknown) are editorial judgements from a "
+            "hand-written registry and nationality words, not facts.",
+            "The collection is small and English-language only, so it over-represents wire agencies and Western "
+            "and Ukrainian outlets writing in English.",
+        ],
+        data_limitations=[
+            "Quotes, figures and sources are extracted by rules and a small spaCy model; see the card's accuracy "
+            "table for precision and recall against hand annotations.",
+            "Publication dates are taken only from an explicit header and never inferred; many are null.",
+        ],
+        data_use_cases=["Media studies of who is quoted and which figures circulate; benchmarking quotation "
+                        "attribution and quantity extraction on war reporting."],
+        machine_annotation_tools=["spaCy en_core_web_sm 3.8.0", "rule-based extractors of pokrovsk-coverage " + __version__],
+        personal_sensitive_information=["Names and quoted statements of public figures and of soldiers and civilians "
+                                        "as published by news outlets."],
     )
     return meta.to_json()
-
-
