@@ -103,6 +103,13 @@ def test_population_and_age():
     assert (f["value"], f["unit"], f["measure"]) == (62.0, "year", "age")
 
 
+def test_digest_list_labels_and_levels_take_the_unit_of_what_they_count():
+    found = figures("Losses so far. Tanks: 9,870 (+5); armoured vehicles: 20,115 (+12).")
+    assert [(f["value"], f["unit"]) for f in found] == [(9870.0, "tank"), (20115.0, "vehicle")]
+    found = figures("The death toll rose to 17, and casualties across the region climbed to 240.")
+    assert [(f["value"], f["unit"]) for f in found] == [(17.0, "person"), (240.0, "casualty")]
+
+
 @pytest.mark.parametrize("text,value,qualifier", [
     ("Analysts say thousands of soldiers have died there.", 1000, "more than"),
     ("Troops advance in small groups, a few hundred at a time.", 300, "about"),
@@ -174,6 +181,7 @@ def test_financial_wire_sentence():
     "One officer said the situation had worsened over the past year.",
     "Last month the front barely moved.",
     "They did not stop, not even for a second.",
+    "Su-27 jets patrolled near Brigade 155 during Covid-19.",
 ])
 def test_dates_times_names_and_ordinals_are_not_figures(text):
     assert figures(text) == []

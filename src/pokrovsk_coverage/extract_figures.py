@@ -397,6 +397,18 @@ def _rate(doc: Doc, j: int) -> tuple[str, int] | None:
     return None
 
 
+def _quoted_rate(doc: Doc, r: Reading, j: int) -> tuple[str, int] | None:
+    """ "the rouble weakened past 100 per dollar": an exchange rate quoted without its
+    numerator; the currency is the subject of the sentence's verb."""
+    rate = _rate(doc, j)
+    if rate is None or rate[0] not in units()["currencies"]["words"].values():
+        return None
+    verb = next((a for a in doc[r.num].ancestors if a.pos_ == "VERB"), None)
+    subj = _subject(verb)
+    cur = _currency_word(doc, subj.i) if subj is not None else None
+    return (f"{cur[0]} per {rate[0]}", rate[1]) if cur else None
+
+
 def _conversion(doc: Doc, j: int) -> int | None:
     """End of a parenthesised conversion "(3 miles)", "($3.0 billion)" right after j."""
     if j >= len(doc) or doc[j].text != "(":
@@ -430,6 +442,9 @@ def _read_unit(doc: Doc, r: Reading, currency: str | None) -> Reading:
             r = replace(r, unit=_canonical_noun(doc[k]), dim="count", end=k + 1, noun=k)
         elif trailing:
             return r
+        elif _quoted_rate(doc, r, j):
+            unit, end = _quoted_rate(doc, r, j)
+            return replace(r, unit=unit, dim="money", end=end)
         else:
             return _read_counted(doc, r, j)
         if hyphen or trailing:
@@ -665,7 +680,9 @@ def _np(tok: Token, skip: range = range(0)) -> str:
         k -= 1
     phrase = "".join(w.text_with_ws for w in words).strip()
     phrase = re.sub(r"\s*-\s*", "-", phrase).strip("-")
-    return re.sub(r"\s+", " ", f"{phrase} {tok.text}").strip()
+    label = re.sub(r"\s+", " ", f"{phrase} {tok.text}").strip()
+    first = words[0] if words else tok
+    return label[:1].lower() + label[1:] if first.is_sent_start and first.pos_ != "PROPN" else label
 
 
 def _pp_object(tok: Token, preps: tuple[str, ...]) -> Token | None:
