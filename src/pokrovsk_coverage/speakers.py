@@ -219,7 +219,8 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     runs, run = [], [propn[0]]
     for t in propn[1:]:
         possessive = any(c.dep_ == "case" for c in t.children)
-        if t.i == run[-1].i + 1 or (t.i == run[-1].i + 2 and not possessive
+        hyphen = t.i == run[-1].i + 2 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_ and not run[-1].whitespace_
+        if t.i == run[-1].i + 1 or hyphen or (t.i == run[-1].i + 2 and not possessive
                                      and t.doc[t.i - 1].text.lower() in ("for", "of", "the", "de", "von", "der")):
             run.append(t)
         else:
@@ -300,6 +301,11 @@ def analyse(head: Token) -> Mention:
     m.person_hint = (head.ent_type_ == "PERSON" or head.lower_ in lex["person_nouns"]
                      or bool(words & set(lex["person_nouns"]) and head.pos_ == "PROPN"))
     m.org_hint = head.ent_type_ in ("ORG",) or head.lower_ in lex["organisation_nouns"]
+    if is_proper(head) and m.description and app:
+        # "Franz-Stefan Gady, an Austrian military analyst": the apposition says a person
+        app_head = re.findall(r"[a-z]+", app.lower().split(" who ")[0].split(" at ")[0].split(" with ")[0].split(" of ")[0])
+        if app_head and app_head[-1] in lex["person_nouns"]:
+            m.person_hint, m.org_hint = True, False
     for child in head.children:
         if child.dep_ == "conj" and child.i not in grouped:
             m.conjuncts.append(analyse(child))
