@@ -218,6 +218,17 @@ def test_according_to_and_inverted_attribution():
     assert advance["claimant"] == "ISW" and tanks["claimant"] == "ministry"
 
 
+def test_background_appositive_inside_an_indirect_quote_is_the_outlets_voice():
+    text = ("The ministry said its troops were approaching Kurakhove, "
+            "a town they have been trying to take for over a year.")
+    start = text.index("its troops")
+    quoting = {"quotes": [{"start": start, "end": len(text) - 1, "text": text[start:-1], "type": "indirect",
+                           "cue": "said", "speaker": "ministry", "speaker_mention": "The ministry",
+                           "speaker_resolution": "explicit"}],
+               "entities": [entity("ministry", text, "The ministry")]}
+    assert one(text, quoting)["claimant"] is None
+
+
 def test_pronoun_reporter_resolves_to_the_latest_fitting_source():
     text = ("Mykhailo, a platoon commander, described the fighting near Russia's border. "
             "He said the enemy had fired less artillery than three weeks ago.")

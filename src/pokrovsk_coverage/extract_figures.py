@@ -921,10 +921,13 @@ ATTRIBUTED_PATH = ("ccomp", "dobj", "xcomp", "parataxis", "conj", "advcl", "npad
 def _claimant(doc: Doc, r: Reading, quoting: dict) -> str | None:
     c = cues()
     start = doc[r.start].idx
+    num = doc[r.num]
+    background = any(_is_background(doc, t) for t in [num, *num.ancestors])
     for q in quoting.get("quotes", []):
         if q["start"] <= start < q["end"] and q.get("speaker"):
+            if background and q.get("type") != "direct":
+                return None
             return q["speaker"]
-    num = doc[r.num]
     sent = num.sent
     para = _paragraph_of(doc, r.num)
     for i in range(sent.start, sent.end):
