@@ -97,19 +97,39 @@ def load_gold(folder: Path) -> dict[str, dict]:
     return gold
 
 
+def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    found, pos = [], text.find(needle)
+    while needle and pos >= 0:
+        found.append((pos, pos + len(needle)))
+        pos = text.find(needle, pos + 1)
+    return found
+
+
 def locate(text: str, items: list[dict], key: str) -> list[tuple[int, int] | None]:
-    """Span of each gold item in ``text``; the k-th item with a given string takes its k-th occurrence."""
-    used: dict[str, int] = defaultdict(int)
-    spans = []
-    for item in items:
-        needle = item[key]
-        pos, k = -1, used[needle]
-        for _ in range(k + 1):
-            pos = text.find(needle, pos + 1)
-            if pos < 0:
-                break
-        used[needle] += 1
-        spans.append((pos, pos + len(needle)) if pos >= 0 else None)
+    """Span of each gold item in ``text``.
+
+    Items whose string occurs as often as items carry it are placed first; the other
+    strings skip occurrences that lie inside another gold item's span (a fragment like
+    'illegitimate' also appears inside the headline quote that contains it), then the
+    k-th item with a given string takes the k-th remaining occurrence.
+    """
+    by_string: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        by_string[item[key]].append(i)
+    spans: list[tuple[int, int] | None] = [None] * len(items)
+    ambiguous = []
+    for needle, indices in by_string.items():
+        occ = _occurrences(text, needle)
+        if len(occ) <= len(indices):
+            for i, sp in zip(indices, occ):
+                spans[i] = sp
+        else:
+            ambiguous.append((needle, indices, occ))
+    for needle, indices, occ in ambiguous:
+        placed = [sp for sp in spans if sp]
+        free = [o for o in occ if not any(p[0] <= o[0] and o[1] <= p[1] and p != o for p in placed)] or occ
+        for i, sp in zip(indices, free):
+            spans[i] = sp
     return spans
 
 
