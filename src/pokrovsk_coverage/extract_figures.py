@@ -156,8 +156,9 @@ def _read_number(doc: Doc, i: int) -> Reading | None:
             value *= vague["plural_multipliers"][_low(doc[j + 1])]
             j += 2
         return Reading(i, j, i, value, qualifier=vague["plural_qualifier"], kind="vague")
-    if low in ("a", "an") and i + 1 < len(doc) and _low(doc[i + 1]) == "dozen":
-        return Reading(i, i + 2, i + 1, 12.0, kind="word")
+    if low in ("a", "an") and i + 1 < len(doc) and _low(doc[i + 1]) in ("dozen", "hundred", "thousand", "million", "billion"):
+        scale, j = _scale_after(doc, i + 2)
+        return Reading(i, j, i + 1, u["number_words"][_low(doc[i + 1])] * scale, kind="word")
     if low in ("a", "an", "one"):
         return Reading(i, i + 1, i, 1.0, kind="article")
     words = _word_number(doc, i)
@@ -667,6 +668,7 @@ def _np(tok: Token, skip: range = range(0)) -> str:
     before it, without determiners, possessives, numbers, hedges or the tokens in ``skip``
     ("pre-war population", "oil revenues")."""
     hedges = {w for q in cues()["qualifiers_before"] for w in q.split()} | {"more", "fewer", "less", "other"}
+    hedges |= set(units()["number_words"])
     allowed = set()
     for t in tok.lefts:
         if t.dep_ in ("amod", "compound", "nmod") and t.pos_ not in ("NUM", "DET", "PRON") and not t.like_num and t.tag_ != "POS":
