@@ -66,7 +66,7 @@ FIGURES = (
     Column("text", Value("string"), "Surface string of the figure ('60,000', '5 kilometers (3 miles)'). Equals articles.text[start:end]."),
     Column("start", Value("int32"), "Start offset in articles.text (inclusive)."),
     Column("end", Value("int32"), "End offset in articles.text (exclusive)."),
-    Column("value", Value("float64"), "Numeric value in the first unit written; for vague amounts a lower bound (see the card's conventions)."),
+    Column("value", Value("float64"), "Numeric value in the first unit written; vague amounts follow the card's convention ('thousands' -> 1000 with 'more than', 'a few hundred' -> 300 with 'about')."),
     Column("value_max", Value("float64"), "Upper end for ranges ('three- or four-man' -> 4), else null."),
     Column("unit", Value("string"), "Normalised singular unit (person, km, percent, building, month, ...)."),
     Column("qualifier", Value("string"), "about | some | more than | up to | at least | nearly | only | over | less than | at most, or null."),
