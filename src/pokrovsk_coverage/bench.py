@@ -27,10 +27,10 @@ import json, sys, time
 from pokrovsk_coverage.parse import load_nlp
 texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
 nlp = load_nlp()
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 for doc in nlp.pipe(texts):
     pass
-print(json.dumps({"seconds": time.perf_counter() - started}))
+print(json.dumps({"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu}))
 """
 
 
@@ -78,7 +78,8 @@ def _bench(args, tmp: Path) -> int:
         script = tmp / "spacy_only.py"
         script.write_text(SPACY_ONLY, encoding="utf-8")
         runs.append(("spaCy alone, nlp.pipe, 1 process", _measure([sys.executable, str(script), str(jsonl)])))
-        runs[-1][1]["parse_seconds"] = json.loads(runs[-1][1]["stdout"])["seconds"]
+        inner = json.loads(runs[-1][1]["stdout"])
+        runs[-1][1]["parse_seconds"], runs[-1][1]["parse_cpu"] = inner["seconds"], inner["cpu"]
     for w in args.workers:
         out = tmp / f"build-w{w}"
         report = tmp / f"report-w{w}.json"
@@ -92,30 +93,34 @@ def _bench(args, tmp: Path) -> int:
         runs.append((f"build --engine {args.engine} --workers {w}", m))
 
     results = {"articles": n, "words": words, "cpus": os.cpu_count(), "runs": {}}
-    print(f"\n{'run':44} {'wall s':>8} {'articles/s':>11} {'words/s':>9} {'peak RSS':>10}")
+    # Wall time is what a user waits; CPU time (user + system, every process of the run) is
+    # what the work costs, and is far less disturbed by other jobs sharing the machine.
+    print(f"\n{'run':40} {'wall s':>7} {'CPU s':>7} {'articles/s':>10} {'words/s':>8} {'words/CPU-s':>11} {'peak RSS':>9}")
     for name, m in runs:
-        seconds = m.get("parse_seconds", m["seconds"])
+        seconds, cpu = m.get("parse_seconds", m["seconds"]), m.get("parse_cpu", m["cpu"])
         results["runs"][name] = {k: v for k, v in m.items() if k != "stdout"}
-        print(f"{name:44} {seconds:8.1f} {n / seconds:11.2f} {words / seconds:9,.0f} {m['peak_rss'] / 2**20:7,.0f} MiB")
+        print(f"{name:40} {seconds:7.1f} {cpu:7.1f} {n / seconds:10.2f} {words / seconds:8,.0f} {words / cpu:11,.0f}"
+              f" {m['peak_rss'] / 2**20:5,.0f} MiB")
         if "phases" in m:
             process = m["phases"]["read and process"]
             phases = ", ".join(f"{k} {v:.1f}" for k, v in m["phases"].items())
-            print(f"{'':4}phases (s): {phases}; per-article stage alone {words / process:,.0f} words/s")
+            print(f"{'':4}phases (wall s): {phases}; per-article stage alone {words / process:,.0f} words/s")
     spacy = next((m for name, m in runs if "parse_seconds" in m), None)
     builds = [(name, m) for name, m in runs if "phases" in m]
     if spacy and builds:
         name, first = builds[0]
-        ratio = spacy["parse_seconds"] / first["seconds"]
+        wall = spacy["parse_seconds"] / first["seconds"]
         stage = spacy["parse_seconds"] / first["phases"]["read and process"]
-        results["build_vs_spacy"] = ratio
-        print(f"\n{name} vs spaCy alone: {ratio:.2f}x its throughput end to end "
-              f"(per-article stage alone: {stage:.2f}x); target >= 0.7")
+        cpu = spacy["parse_cpu"] / first["cpu"]
+        results["build_vs_spacy"] = {"wall_end_to_end": wall, "wall_per_article_stage": stage, "cpu_end_to_end": cpu}
+        print(f"\n{name} / spaCy alone throughput: {wall:.2f} wall end to end, {stage:.2f} wall on the "
+              f"per-article stage, {cpu:.2f} in CPU time end to end (target >= 0.7)")
     if len(builds) >= 2:
         (n1, m1), (n2, m2) = builds[0], builds[1]
         scaling = m1["seconds"] / m2["seconds"]
         stage = m1["phases"]["read and process"] / m2["phases"]["read and process"]
-        results["scaling"] = {"end_to_end": scaling, "per_article_stage": stage}
-        print(f"{n2} vs {n1}: {scaling:.2f}x faster end to end, {stage:.2f}x on the per-article stage; target >= 1.7")
+        results["scaling"] = {"wall_end_to_end": scaling, "wall_per_article_stage": stage}
+        print(f"{n2} vs {n1}: {scaling:.2f}x faster end to end, {stage:.2f}x on the per-article stage (target >= 1.7)")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0
@@ -126,8 +131,9 @@ import json, resource, subprocess, sys, time
 started = time.perf_counter()
 proc = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-print(json.dumps({"seconds": seconds, "peak_rss": peak, "returncode": proc.returncode,
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_rss": usage.ru_maxrss * 1024,
+                  "returncode": proc.returncode,
                   "stdout": proc.stdout, "stderr": proc.stderr[-4000:]}))
 """
 

@@ -61,6 +61,8 @@ class BuildReport:
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)
     n_words: int = 0
+    # This process's RSS high-water mark (MiB) at the end of each phase: where memory grows.
+    peak_rss_mib: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
         lines = ["rows: " + ", ".join(f"{k} {v}" for k, v in self.rows.items())]
@@ -68,6 +70,8 @@ class BuildReport:
         lines += [f"  {r['file']}: {r['reason']}" for r in self.rejections]
         phases = ", ".join(f"{k} {v:.1f} s" for k, v in self.phases.items())
         lines.append(f"time: {self.seconds:.1f} s" + (f" ({phases})" if phases else ""))
+        if self.peak_rss_mib:
+            lines.append("peak RSS of this process: " + ", ".join(f"after {k} {v:,.0f} MiB" for k, v in self.peak_rss_mib.items()))
         return "\n".join(lines)
 
     def write_json(self, path: Path) -> None:
@@ -164,9 +168,18 @@ def collection_stats(rows: dict[str, list[dict]], rejections: list[dict]) -> dic
 def progress(total: int | None, enabled: bool | None):
     from tqdm import tqdm
 
-    # tqdm's rate and remaining time are articles/s and the ETA; words/s goes in the postfix.
+    # Always articles/s (tqdm would flip a rate under 1 to s/article), the ETA, and words/s
+    # in the postfix.
     return tqdm(total=total, unit="article", desc="articles", disable=None if enabled is None else not enabled,
-                file=sys.stderr, smoothing=0.1)
+                file=sys.stderr, smoothing=0.1,
+                bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, {rate_noinv_fmt}{postfix}]")
+
+
+def peak_rss_mib() -> float:
+    import resource
+
+    # ru_maxrss is KiB on Linux, bytes on macOS
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
 
 
 def build(seeds: Path, out: Path, *, expectations: Path | None = None, card_template: Path | None = None,
@@ -220,12 +233,14 @@ def build(seeds: Path, out: Path, *, expectations: Path | None = None, card_temp
         seed_sums = {seeds.name: file_sha256(seeds)}
     rejections.sort(key=lambda r: r["file"])
     phases["read and process"] = time.perf_counter() - started
+    peaks = {"read and process": peak_rss_mib()}
 
     mark = time.perf_counter()
     rows = link(assemble(results))
     del results
     stats = collection_stats(rows, rejections)
     phases["assemble and link"] = time.perf_counter() - mark
+    peaks["assemble and link"] = peak_rss_mib()
 
     mark = time.perf_counter()
     tables: dict[str, pa.Table] = {}
@@ -234,6 +249,7 @@ def build(seeds: Path, out: Path, *, expectations: Path | None = None, card_temp
     del rows
     failures = validate_tables(tables, expectations)
     phases["validate"] = time.perf_counter() - mark
+    peaks["validate"] = peak_rss_mib()
     if failures:
         raise ValidationError(failures)
 
@@ -244,10 +260,12 @@ def build(seeds: Path, out: Path, *, expectations: Path | None = None, card_temp
                               shard_max_bytes=shard_max_bytes, shard_max_rows=shard_max_rows)
         publish.swap_in(staged, out)
     phases["publish"] = time.perf_counter() - mark
+    peaks["publish"] = peak_rss_mib()
     return BuildReport(
         rows={name: t.num_rows for name, t in tables.items()},
         rejections=rejections,
         seconds=time.perf_counter() - started,
         phases=phases,
         n_words=n_words,
+        peak_rss_mib=peaks,
     )
