@@ -28,6 +28,11 @@ validate: $(STAMP)
 evaluate: $(STAMP)
 	$(BIN)/pokrovsk-coverage evaluate --gold annotations/gold --out dataset
 
+# Throughput against bare spaCy, peak memory and 1 -> 2 worker scaling (README: Scale and benchmark).
+ARTICLES ?= 1000
+bench: $(STAMP)
+	$(BIN)/pokrovsk-coverage bench --articles $(ARTICLES)
+
 # A release: the git tree is clean, the version agrees in the package, CITATION.cff and
 # CHANGELOG.md, and dataset/ is byte-identical to a fresh build of seeds/ in a temporary
 # folder; then it prints (does not run) the commands that push dataset/ to the Hub and tag

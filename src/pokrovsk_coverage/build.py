@@ -82,6 +82,10 @@ def process_article(raw: RawArticle) -> ArticleResult:
     """Everything that can be known from one article alone."""
     cleaned = clean_article(raw.raw_text)
     doc = parse(cleaned["text"])
+    # What the cleaner learnt of the page travels with the Doc, so an extractor can tell
+    # the publisher's own name ("told The Associated Press" in an AP story) from a source.
+    doc.user_data["outlet"] = cleaned["outlet"]
+    doc.user_data["syndicated_from"] = cleaned["syndicated_from"]
     quoting = extract_quotes(doc)
     figures = extract_figures(doc, quoting)
     article = {

@@ -8,8 +8,10 @@ Matching rules, chosen so a score means the same thing on any collection:
   overlap with intersection-over-union >= 0.5; a predicted figure matches a gold figure
   when the spans overlap at all; each gold item matches at most one prediction (greedy
   by overlap);
-- a speaker, claimant or source matches when a normalised name of one (canonical name,
-  alias, or surface form) equals a normalised name of the other.
+- in each article, gold sources and predicted sources are aligned one to one, by shared
+  normalised names (canonical name, alias, or surface form), canonical names first; a
+  quote's speaker or a figure's claimant is right only when it is the predicted source
+  aligned to the gold one, so a source that wrongly absorbed two people is right for one.
 The pipeline never reads gold files; only this module does, when handed a folder.
 """
 from __future__ import annotations
@@ -208,6 +210,43 @@ def score(gold: dict[str, dict], tables: dict[str, list[dict]]) -> dict[str, Sco
             kept_total += 1
             kept += q["text"] in text
 
+        # sources first: each gold source is aligned to at most one predicted source, and a
+        # quote's speaker or a figure's claimant is right only when it is that source, so a
+        # source that swallowed two people cannot be right for both
+        gs = g.get("sources", [])
+        ps = [src for src in sources.values() if any(mm["article_id"] == aid for mm in src["mentions"])]
+        aligned: dict[str, str | None] = {norm_name(gsrc["name"]): None for gsrc in gs}
+        pairs = []
+        for gi, gsrc in enumerate(gs):
+            gnames = _gold_names(g, gsrc["name"])
+            for pi, psrc in enumerate(ps):
+                pnames = _names_of_source(psrc, aid)
+                shared = len(gnames & pnames)
+                if shared:
+                    weight = 2 * (norm_name(psrc["name"]) in gnames) + (norm_name(gsrc["name"]) in pnames)
+                    pairs.append((weight, shared, -gi, -pi))
+        got_g, got_p = set(), set()
+        for _, _, gi, pi in sorted(pairs, reverse=True):
+            gi, pi = -gi, -pi
+            if gi in got_g or pi in got_p:
+                continue
+            got_g.add(gi)
+            got_p.add(pi)
+            aligned[norm_name(gs[gi]["name"])] = ps[pi]["source_id"]
+            kind_right += ps[pi]["kind"] == gs[gi]["kind"]
+            side_right += ps[pi]["side"] == gs[gi]["side"]
+        s["sources"].tp += len(got_g)
+        s["sources"].n_gold += len(gs)
+        s["sources"].n_pred += len(ps)
+
+        def attributed_right(gold_name: str, pred_id: str | None) -> bool:
+            key = norm_name(gold_name)
+            if key in aligned:
+                return pred_id is not None and aligned[key] == pred_id
+            # a gold speaker that is no gold source ('Kyiv and the West'): canonical names must agree
+            src = sources.get(pred_id) if pred_id else None
+            return bool(src) and norm_name(src["name"]) in _gold_names(g, gold_name)
+
         # quotes
         gq = g.get("quotes", [])
         pq_ = sorted(by_article[aid]["quotes"], key=lambda r: r["start"])
@@ -219,7 +258,7 @@ def score(gold: dict[str, dict], tables: dict[str, list[dict]]) -> dict[str, Sco
         s["quotes"].n_pred += len(pq_)
         for gi, pi in m.items():
             pred = pq_[pi]
-            speaker_right += bool(_gold_names(g, gq[gi]["speaker"]) & _names_of_source(sources.get(pred["speaker_id"]), aid))
+            speaker_right += attributed_right(gq[gi]["speaker"], pred["speaker_id"])
             type_right += pred["type"] == gq[gi]["type"]
         gd = [i for i, q in enumerate(gq) if q["type"] == "direct"]
         pdir = [i for i, r in enumerate(pq_) if r["type"] == "direct"]
@@ -243,29 +282,9 @@ def score(gold: dict[str, dict], tables: dict[str, list[dict]]) -> dict[str, Sco
             unit_right += norm_unit(pred["unit"]) == norm_unit(want_f["unit"])
             qualifier_right += (pred["qualifier"] or None) == (want_f.get("qualifier") or None)
             if want_f.get("claimant"):
-                claimant_right += bool(_gold_names(g, want_f["claimant"]) & _names_of_source(sources.get(pred["claimant_id"]), aid))
+                claimant_right += attributed_right(want_f["claimant"], pred["claimant_id"])
             else:
                 claimant_right += pred["claimant_id"] is None
-
-        # sources
-        gs = g.get("sources", [])
-        ps = [src for src in sources.values() if any(mm["article_id"] == aid for mm in src["mentions"])]
-        pairs = sorted(
-            ((len(_gold_names(g, gsrc["name"]) & _names_of_source(psrc, aid)), gi, pi)
-             for gi, gsrc in enumerate(gs) for pi, psrc in enumerate(ps)),
-            reverse=True,
-        )
-        got_g, got_p = set(), set()
-        for n, gi, pi in pairs:
-            if n == 0 or gi in got_g or pi in got_p:
-                continue
-            got_g.add(gi)
-            got_p.add(pi)
-            kind_right += ps[pi]["kind"] == gs[gi]["kind"]
-            side_right += ps[pi]["side"] == gs[gi]["side"]
-        s["sources"].tp += len(got_g)
-        s["sources"].n_gold += len(gs)
-        s["sources"].n_pred += len(ps)
 
     n = len(gold)
     s["articles"] = Score(extra={
