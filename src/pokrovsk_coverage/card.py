@@ -27,7 +27,20 @@ def parquet_path(table: str) -> str:
     return f"{table}/train-00000-of-00001.parquet"
 
 
-def yaml_header(tables: dict[str, pa.Table], sizes: dict[str, int]) -> str:
+def data_files(table: str, files: dict[str, list[str]] | None) -> str:
+    """What a config names for a table: its one file, or a glob over its shards."""
+    paths = (files or {}).get(table, [parquet_path(table)])
+    return paths[0] if len(paths) == 1 else f"{table}/train-*.parquet"
+
+
+def size_category(n: int) -> str:
+    """The Hub's size_categories bucket for the largest table's row count."""
+    bounds = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
+              (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M")]
+    return next((label for bound, label in bounds if n < bound), "n>100M")
+
+
+def yaml_header(tables: dict[str, pa.Table], sizes: dict[str, int], files: dict[str, list[str]] | None = None) -> str:
     """The card's YAML header, generated from the schema with huggingface_hub's card data."""
     from datasets import DatasetInfo, SplitDict, SplitInfo
     from datasets.info import DatasetInfosDict
@@ -49,9 +62,9 @@ def yaml_header(tables: dict[str, pa.Table], sizes: dict[str, int]) -> str:
         language=["en"],
         task_categories=["text-classification", "token-classification"],
         tags=["news", "journalism", "quotation-attribution", "quantity-extraction", "russia-ukraine-war", "media-studies"],
-        size_categories=["n<1K"],
+        size_categories=[size_category(max(t.num_rows for t in tables.values()))],
         configs=[
-            {"config_name": name, "data_files": [{"split": "train", "path": parquet_path(name)}]}
+            {"config_name": name, "data_files": [{"split": "train", "path": data_files(name, files)}]}
             for name in schema.TABLES
         ],
         version=__version__,
@@ -133,7 +146,8 @@ def derived(tables: dict[str, pa.Table]) -> dict:
     }
 
 
-def render(template: str, stats: dict, tables: dict[str, pa.Table], sizes: dict[str, int]) -> str:
+def render(template: str, stats: dict, tables: dict[str, pa.Table], sizes: dict[str, int],
+           files: dict[str, list[str]] | None = None) -> str:
     import jinja2
 
     from . import parse
@@ -145,7 +159,7 @@ def render(template: str, stats: dict, tables: dict[str, pa.Table], sizes: dict[
         hub_repo=HUB_REPO, hub_url=HUB_URL, release_date=RELEASE_DATE, authors=AUTHORS, title=TITLE,
         bibtex=bibtex(), sizes=sizes, spacy_model_version=parse.MODEL_VERSION,
     )
-    return f"---\n{yaml_header(tables, sizes).strip()}\n---\n\n{body}"
+    return f"---\n{yaml_header(tables, sizes, files).strip()}\n---\n\n{body}"
 
 
 def replace_evaluation(card: str, table_markdown: str) -> str:

@@ -14,7 +14,7 @@ from datetime import datetime
 import pyarrow as pa
 
 from . import __version__, schema
-from .card import AUTHORS, HUB_URL, RELEASE_DATE, bibtex, parquet_path
+from .card import AUTHORS, HUB_URL, RELEASE_DATE, bibtex, data_files, parquet_path
 
 DATASET_NAME = "pokrovsk-coverage"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.1"
@@ -33,7 +33,9 @@ LICENSES = [
 ]
 
 
-def metadata(tables: dict[str, pa.Table], checksums: dict[str, str]) -> dict:
+def metadata(tables: dict[str, pa.Table], checksums: dict[str, str], files: dict[str, list[str]] | None = None) -> dict:
+    """One record set per table; a table in one file is a FileObject with its sha256, a
+    sharded table a FileSet over its shards (their sha256 are in MANIFEST.json)."""
     import mlcroissant as mlc
     from datasets import List, Value
 
@@ -48,17 +50,26 @@ def metadata(tables: dict[str, pa.Table], checksums: dict[str, str]) -> dict:
     distribution, record_sets = [], []
     for name, columns in schema.TABLES.items():
         file_id = f"{name}-parquet"
-        distribution.append(mlc.FileObject(
-            id=file_id, name=file_id, content_url=parquet_path(name),
-            description=f"The {name} table ({tables[name].num_rows} rows), Parquet, zstd.",
-            encoding_formats=["application/x-parquet"], sha256=checksums[parquet_path(name)],
-        ))
+        path = data_files(name, files)
+        description = f"The {name} table ({tables[name].num_rows} rows), Parquet, zstd."
+        if path == parquet_path(name):
+            distribution.append(mlc.FileObject(
+                id=file_id, name=file_id, content_url=path, description=description,
+                encoding_formats=["application/x-parquet"], sha256=checksums[path],
+            ))
+            source = {"file_object": file_id}
+        else:
+            distribution.append(mlc.FileSet(
+                id=file_id, name=file_id, includes=[path], encoding_formats=["application/x-parquet"],
+                description=description + " Sharded; each shard's sha256 is in MANIFEST.json.",
+            ))
+            source = {"file_set": file_id}
         fields = []
         for c in columns:
             if isinstance(c.feature, List) and isinstance(c.feature.feature, dict):
                 sub = [
                     mlc.Field(id=f"{name}/{c.name}/{k}", name=k, data_types=[data_type(v)],
-                              source=mlc.Source(file_object=file_id, extract=mlc.Extract(column=c.name), transforms=[mlc.Transform(json_path=k)]))
+                              source=mlc.Source(**source, extract=mlc.Extract(column=c.name), transforms=[mlc.Transform(json_path=k)]))
                     for k, v in c.feature.feature.items()
                 ]
                 description = (f"{c.description} A Parquet list of structs, read as an array of records with the "
@@ -69,7 +80,7 @@ def metadata(tables: dict[str, pa.Table], checksums: dict[str, str]) -> dict:
             is_list = isinstance(c.feature, List)
             fields.append(mlc.Field(
                 id=f"{name}/{c.name}", name=c.name, description=c.description, data_types=[data_type(c.feature)],
-                source=mlc.Source(file_object=file_id, extract=mlc.Extract(column=c.name)),
+                source=mlc.Source(**source, extract=mlc.Extract(column=c.name)),
                 **({"is_array": True, "array_shape": "-1"} if is_list else {}),
             ))
         record_sets.append(mlc.RecordSet(

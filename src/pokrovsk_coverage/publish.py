@@ -9,7 +9,7 @@ A table larger than ``SHARD_MAX_BYTES`` (Arrow, uncompressed) or ``SHARD_MAX_ROW
 split into ``<table>/train-0000k-of-0000n.parquet``, the Hub's shard naming; the number of
 shards and their boundaries are a function of the sorted rows only, so a sharded release is
 as reproducible as a single file. The card's config and croissant.json then name the table
-by the glob ``<table>/train-*.parquet`` (``data_files_pattern``).
+by the glob ``<table>/train-*.parquet`` (``card.data_files``).
 """
 from __future__ import annotations
 
@@ -28,7 +28,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__, card, croissant, schema
-from .card import parquet_path
 
 DATASET_NAME = "pokrovsk-coverage"
 PARQUET_OPTIONS = dict(
@@ -69,11 +68,6 @@ def write_parquet(table: pa.Table, path: Path) -> None:
 
 def shard_path(table: str, index: int, count: int) -> str:
     return f"{table}/train-{index:05d}-of-{count:05d}.parquet"
-
-
-def data_files_pattern(table: str) -> str:
-    """The path the card's config and croissant.json give for a sharded table."""
-    return f"{table}/train-*.parquet"
 
 
 def shard_bounds(table: pa.Table, max_bytes: int = SHARD_MAX_BYTES, max_rows: int = SHARD_MAX_ROWS) -> list[tuple[int, int]]:
@@ -151,55 +145,11 @@ def write_release(folder: Path, tables: dict[str, pa.Table], card_template: str,
                   shard_max_rows: int = SHARD_MAX_ROWS) -> None:
     """Write every file of a release into ``folder`` (an empty staging folder)."""
     files = {name: write_table_files(folder, name, table, shard_max_bytes, shard_max_rows) for name, table in tables.items()}
-    sharded = sorted(name for name, paths in files.items() if len(paths) > 1)
     sizes = {name: sum((folder / rel).stat().st_size for rel in paths) for name, paths in files.items()}
-    # card.py and croissant.py name one file per table (parquet_path); a sharded table's
-    # checksum there is its first shard's until _sharded_* below replace the entry.
-    checksums = {parquet_path(n): sha256_file(folder / paths[0]) for n, paths in files.items()}
-    readme = card.render(card_template, stats, tables, sizes)
-    meta = croissant.metadata(tables, checksums)
-    if sharded:
-        readme = _sharded_card(readme, sharded)
-        meta = _sharded_croissant(meta, sharded)
-    (folder / "README.md").write_text(readme, encoding="utf-8")
-    write_json(folder / "croissant.json", meta)
+    checksums = {paths[0]: sha256_file(folder / paths[0]) for paths in files.values() if len(paths) == 1}
+    (folder / "README.md").write_text(card.render(card_template, stats, tables, sizes, files), encoding="utf-8")
+    write_json(folder / "croissant.json", croissant.metadata(tables, checksums, files))
     write_json(folder / "MANIFEST.json", manifest(folder, tables, seeds, rejections))
-
-
-def _sharded_card(readme: str, sharded: list[str]) -> str:
-    """Point each sharded table's config at all its shards (card.py writes the single file)."""
-    for name in sharded:
-        single = f"path: {parquet_path(name)}\n"
-        if single not in readme:
-            raise RuntimeError(f"card has no config path {parquet_path(name)!r} to replace by {data_files_pattern(name)!r}")
-        readme = readme.replace(single, f"path: {data_files_pattern(name)}\n")
-    return readme
-
-
-def _sharded_croissant(meta: dict, sharded: list[str]) -> dict:
-    """A sharded table is a Croissant FileSet (``includes`` glob) instead of one FileObject;
-    the MANIFEST lists each shard's sha256."""
-    patterns = {parquet_path(n): data_files_pattern(n) for n in sharded}
-    ids = set()
-    for i, entry in enumerate(meta.get("distribution", [])):
-        if entry.get("contentUrl") in patterns:
-            ids.add(entry["@id"])
-            fileset = {k: v for k, v in entry.items() if k not in ("contentUrl", "sha256", "md5", "contentSize")}
-            fileset["@type"] = "cr:FileSet"
-            fileset["includes"] = patterns[entry["contentUrl"]]
-            meta["distribution"][i] = fileset
-
-    def relink(node):
-        if isinstance(node, dict):
-            ref = node.get("fileObject")
-            if isinstance(ref, dict) and ref.get("@id") in ids:
-                node = {("fileSet" if k == "fileObject" else k): v for k, v in node.items()}
-            return {k: relink(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [relink(v) for v in node]
-        return node
-
-    return relink(meta)
 
 
 def refresh_manifest(out: Path) -> None:
