@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .speakers import Mention, Tracker, analyse, is_proper, lexicon, naming_in, registry
+from .speakers import Mention, Tracker, analyse, is_proper, lexicon, naming_in, registry, text_of
 
 OPEN, CLOSE, BOTH = "“", "”", '"'
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -69,6 +69,29 @@ def _lex_sets() -> dict:
         "anon": set(lex["anonymous_plural_heads"]),
         "openers": tuple(lex["continuation_openers"]),
     }
+
+
+# -- sentences, computed once per Doc ------------------------------------------------------
+class Sentences:
+    """The Doc's sentences, computed once (``Doc.sents`` re-walks every token on each
+    call): the sentence spans in order, and what the speaker passes ask of each sentence
+    (the naming cue it holds, its main-clause subject), computed on first use."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.spans = list(doc.sents)
+        self._naming: dict[int, tuple] = {}
+
+    def naming(self, k: int):
+        """(naming_in result, main-clause subject) of sentence ``k``."""
+        if k not in self._naming:
+            sent = self.spans[k]
+            found = naming_in(list(sent))
+            subj = None
+            if found:
+                subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+            self._naming[k] = (found, subj)
+        return self._naming[k]
 
 
 # -- quotation marks -------------------------------------------------------------------
@@ -126,7 +149,7 @@ def _subject(verb: Token) -> Token | None:
             # hangs "ruled" on the reported clause; its subject is the cue's
             t, seen = t.head, seen + 1
             continue
-        if subj is not None and "\n" in verb.doc.text[min(subj.idx, t.idx):max(subj.idx, t.idx)]:
+        if subj is not None and "\n" in text_of(verb.doc)[min(subj.idx, t.idx):max(subj.idx, t.idx)]:
             # the parser ran a title into the next paragraph
             found = _left_subject(t, loose=True)
             return found[0] if found else None
@@ -170,7 +193,7 @@ def _left_subject(verb: Token, loose: bool = False) -> tuple[Token, int] | None:
     if verb.tag_ not in ("VBD", "VBZ", "VBP") and not loose:
         return None
     sent = verb.sent
-    para_start = verb.doc.text.rfind("\n", 0, verb.idx) + 1
+    para_start = text_of(verb.doc).rfind("\n", 0, verb.idx) + 1
     toks = [t for t in sent if t.i < verb.i and t.idx >= para_start]
     if not toks or len(toks) > 8 or any(t.text in (",", ";", ":") for t in toks):
         return None
@@ -196,7 +219,7 @@ def _valid_speaker(tok: Token) -> bool:
         return low in ("military", "army", "forces", "troops", "commanders", "ministry", "government", "office")
     if low in s["persons"] or low in s["orgs"] or low in s["anon"] or tok.lemma_.lower() in s["persons"]:
         return True
-    phrase = tok.doc.text[tok.left_edge.idx: tok.idx + len(tok.text)]
+    phrase = text_of(tok.doc)[tok.left_edge.idx: tok.idx + len(tok.text)]
     return reg.lookup(phrase) is not None or reg.lookup(tok.text) is not None
 
 
@@ -242,7 +265,7 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
           split: bool = True) -> tuple[int, int] | None:
     """Keep a parsed content to what the cue reports: its own paragraph, its own side of
     the cue, up to the next attribution nested in it; through a quotation it opens."""
-    text = doc.text
+    text = text_of(doc)
     a, b = span
     pa, pb = _paragraph(text, verb.idx)
     a, b = max(a, pa), min(b, pb)
@@ -327,11 +350,11 @@ def _cue_label(verb: Token, speaker: Token | None) -> str:
             continue
         if c.dep_ == "prt" or (c.dep_ in ("dobj", "dative", "npadvmod") and verb.lemma_ == "tell" and c.i == verb.i + 1 + (doc[verb.i + 1].lower_ == "the")):
             end = max(end, _span_of(c.subtree)[1] if c.dep_ != "prt" else c.idx + len(c.text))
-    nxt = doc.text[end:end + 20]
+    nxt = text_of(doc)[end:end + 20]
     mm = re.match(r" (in a statement|in an interview|on Telegram)", nxt)
     if mm:
         end += mm.end()
-    return doc.text[start:end]
+    return text_of(doc)[start:end]
 
 
 def _cited_addressee(verb: Token) -> list[Token]:
@@ -341,7 +364,7 @@ def _cited_addressee(verb: Token) -> list[Token]:
     out = []
     for c in verb.children:
         if c.dep_ in ("dobj", "dative") and c.i > verb.i:
-            phrase = c.doc.text[c.left_edge.idx: c.idx + len(c.text)]
+            phrase = text_of(c.doc)[c.left_edge.idx: c.idx + len(c.text)]
             entry = registry().lookup(phrase) or registry().lookup(c.text)
             if (entry and entry["kind"] == "media") or (entry is None and c.pos_ == "PROPN" and c.ent_type_ == "ORG"):
                 out.append(c)
@@ -350,7 +373,7 @@ def _cited_addressee(verb: Token) -> list[Token]:
 
 # -- the extractor -------------------------------------------------------------------------
 def extract_quotes(doc: Doc) -> dict:
-    text = doc.text
+    text = text_of(doc)
     s = _lex_sets()
     qspans = quotation_spans(text)
     skip_until = _headline_end(text)
@@ -489,10 +512,11 @@ def extract_quotes(doc: Doc) -> dict:
         if _starts_sentence(text, qs) and not _inside_any(qs, cands):
             a, b = _strip(text, qs, qe, keep_period=True)
             cands.append(Candidate(a, b, "direct", None, qs, context=True))
-    cands = _continuations(doc, cands, qspans, skip_until)
+    sents = Sentences(doc)
+    cands = _continuations(doc, cands, qspans, skip_until, sents)
 
     # 4. speakers in text order
-    return _resolve(doc, cands, qspans)
+    return _resolve(doc, cands, qspans, sents)
 
 
 def _headline_end(text: str) -> int:
@@ -511,7 +535,7 @@ def _in_quotes(pos: int, qspans) -> bool:
 def _sentence_end(doc: Doc, char: int, qspans) -> int:
     """End of the sentence that continues at ``char``: next terminal punctuation outside
     quotation marks, or the end of the paragraph."""
-    text = doc.text
+    text = text_of(doc)
     i = char
     while i < len(text):
         ch = text[i]
@@ -528,7 +552,7 @@ def _sentence_end(doc: Doc, char: int, qspans) -> int:
 
 def _tail_cue(doc: Doc, qe: int, qspans):
     """'"...," Putin said.' / '"...," said Rob Lee, ...' / '"...," he told reporters.'"""
-    text = doc.text
+    text = text_of(doc)
     close = qe
     if close < len(text) and text[close] in (CLOSE, BOTH):
         close += 1
@@ -574,7 +598,7 @@ def _tail_cue(doc: Doc, qe: int, qspans):
     if run and (len(run) >= 2 or registry().lookup(name)) and (nxt is None or nxt.text in (",", ".")):
         m = analyse(run[-1])
         m.start, m.end = run[0].idx, run[-1].idx + len(run[-1].text)
-        m.text = doc.text[m.start:m.end]
+        m.text = text_of(doc)[m.start:m.end]
         m.name, m.name_span = m.text, (m.start, m.end)
         m.person_hint = True
         return None, m, None
@@ -583,7 +607,7 @@ def _tail_cue(doc: Doc, qe: int, qspans):
 
 def _head_cue(doc: Doc, qs: int, qspans):
     """'Putin added, "..."' / 'He said: "..."' / 'according to one officer, "..."'."""
-    text = doc.text
+    text = text_of(doc)
     open_ = qs - 1
     line_start = text.rfind("\n", 0, open_) + 1
     head = text[line_start:open_]
@@ -625,7 +649,7 @@ def _according_source(pobj: Token) -> Token:
 
 
 def _according_to(doc: Doc, t: Token, qspans, used_q, inherited) -> Candidate | None:
-    text = doc.text
+    text = text_of(doc)
     to = doc[t.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
@@ -671,7 +695,7 @@ def _according_to(doc: Doc, t: Token, qspans, used_q, inherited) -> Candidate | 
 def _noun_cue(doc: Doc, t: Token, qspans, used_q) -> Candidate | None:
     """"Moscow's claim that ...", "Putin's claims of the "inevitable defeat of Kyiv"",
     "Trump's campaign promise to ..."."""
-    text = doc.text
+    text = text_of(doc)
     poss = next((c for c in t.children if c.dep_ == "poss"), None)
     if poss is None:
         # the possessor may sit on a compound head ("Trump's campaign promise")
@@ -716,20 +740,20 @@ def _naming(doc: Doc, t: Token, subj: Token, qspans, used_q) -> Candidate | None
     for k, (qa, qb) in enumerate(qspans):
         if k in used_q:
             continue
-        if t.idx < qa and (qa <= sub_end + 2 or re.fullmatch(r"[\s\w’',]*", doc.text[t.idx + len(t.text):qa - 1] or "") and qa - t.idx < 60):
+        if t.idx < qa and (qa <= sub_end + 2 or re.fullmatch(r"[\s\w’',]*", text_of(doc)[t.idx + len(t.text):qa - 1] or "") and qa - t.idx < 60):
             if _in_quotes(t.idx, qspans):
                 return None
             used_q.add(k)
-            a, b = _strip(doc.text, qa, qb, keep_period=True)
+            a, b = _strip(text_of(doc), qa, qb, keep_period=True)
             return Candidate(a, b, "direct", t.text, t.idx, speaker=subj)
     return None
 
 
 def _fragment(doc: Doc, qs: int, qe: int, qspans) -> Candidate | None:
     """A quoted phrase inside a sentence whose cue verb governs it."""
-    if _starts_sentence(doc.text, qs):
+    if _starts_sentence(text_of(doc), qs):
         return None
-    pa, pb = _paragraph(doc.text, qs)
+    pa, pb = _paragraph(text_of(doc), qs)
     first = doc.char_span(qs, qe, alignment_mode="expand")
     if first is None or not len(first):
         return None
@@ -744,7 +768,7 @@ def _fragment(doc: Doc, qs: int, qe: int, qspans) -> Candidate | None:
             if not pa <= t.idx < pb:
                 return None
             if subj is not None and _valid_speaker(subj):
-                a, b = _strip(doc.text, qs, qe, keep_period=True)
+                a, b = _strip(text_of(doc), qs, qe, keep_period=True)
                 return Candidate(a, b, "direct", _cue_label(t, subj), t.idx, speaker=subj)
             return None
     return None
@@ -756,7 +780,7 @@ def _inverted_content(doc: Doc, verb: Token, subj: Token) -> tuple[int, int] | N
         return None
     left = min(subj.left_edge.i, verb.i)
     sent = verb.sent
-    para_start, para_end = _paragraph(doc.text, verb.idx)
+    para_start, para_end = _paragraph(text_of(doc), verb.idx)
     start = max(sent.start_char, para_start)
     end = min(sent.end_char, para_end)
     if left <= sent.start or doc[left].idx <= start:
@@ -764,7 +788,7 @@ def _inverted_content(doc: Doc, verb: Token, subj: Token) -> tuple[int, int] | N
     prev = doc[left - 1]
     if prev.text not in (",", "—", "–"):
         return None
-    if doc.text[start:prev.idx].count('"') % 2 or "“" in doc.text[start:prev.idx]:
+    if text_of(doc)[start:prev.idx].count('"') % 2 or "“" in text_of(doc)[start:prev.idx]:
         return None
     right = max(max(t.i for t in verb.subtree if not t.is_punct), subj.i)
     after = doc[right + 1] if right + 1 < len(doc) else None
@@ -779,7 +803,7 @@ def _inverted_content(doc: Doc, verb: Token, subj: Token) -> tuple[int, int] | N
 
 
 def _after_colon(doc: Doc, verb: Token, subj: Token, qspans) -> tuple[int, int] | None:
-    text = doc.text
+    text = text_of(doc)
     end = max(verb.idx + len(verb.text), subj.idx + len(subj.text))
     m = re.match(r"\s*:\s*", text[end:])
     if not m:
@@ -819,7 +843,7 @@ def _inside_any(pos: int, cands) -> bool:
 
 def _headline_attributions(doc: Doc, skip_until: int) -> list[Candidate]:
     """A title line 'Ukraine talks possible, but not with 'illegitimate' Zelensky: Putin'."""
-    text = doc.text
+    text = text_of(doc)
     out, pos = [], 0
     for line in text.split("\n"):
         start = pos
@@ -839,12 +863,12 @@ def _headline_attributions(doc: Doc, skip_until: int) -> list[Candidate]:
     return out
 
 
-def _continuations(doc: Doc, cands: list[Candidate], qspans, skip_until: int) -> list[Candidate]:
+def _continuations(doc: Doc, cands: list[Candidate], qspans, skip_until: int, sents: Sentences | None = None) -> list[Candidate]:
     """'... Russia had two main options. / The first was to push westward ...'"""
     s = _lex_sets()
-    text = doc.text
+    text = text_of(doc)
     out = list(cands)
-    for sent in doc.sents:
+    for sent in (sents or Sentences(doc)).spans:
         if sent.start_char < skip_until:
             continue
         low = sent.text.strip().lower()
@@ -868,8 +892,9 @@ def _continuations(doc: Doc, cands: list[Candidate], qspans, skip_until: int) ->
 
 
 # -- speaker resolution ------------------------------------------------------------------------
-def _resolve(doc: Doc, cands: list[Candidate], qspans) -> dict:
-    text = doc.text
+def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None = None) -> dict:
+    text = text_of(doc)
+    sents = sents or Sentences(doc)
     tracker = Tracker(doc)
     seen = set()
     uniq = []
@@ -899,7 +924,7 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans) -> dict:
         else:
             m = c.mention or (analyse(c.speaker) if c.speaker is not None else None)
             if m is not None:
-                _apply_naming(doc, tracker, c)
+                _apply_naming(doc, tracker, c, sents)
                 ent, res = tracker.resolve(m, c.pos)
                 if ent is not None:
                     key, mention_text = ent.key, m.text
@@ -926,19 +951,19 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans) -> dict:
     return {"quotes": quotes, "entities": tracker.output()}
 
 
-def _apply_naming(doc: Doc, tracker: Tracker, c: Candidate) -> None:
+def _apply_naming(doc: Doc, tracker: Tracker, c: Candidate, sents: Sentences) -> None:
     """Before resolving a speaker, name the most recent person if the text between the
     last attribution and this one gives a name ("He asked to be identified by his call
     sign, Phoenix")."""
-    text = doc.text
-    for sent in doc.sents:
-        if sent.end_char > c.pos or sent.end_char < c.pos - 1500:
+    for k, sent in enumerate(sents.spans):
+        if sent.end_char > c.pos:
+            break
+        if sent.end_char < c.pos - 1500:
             continue
-        found = naming_in(list(sent))
+        found, subj = sents.naming(k)
         if not found:
             continue
         name, (ns, ne) = found
-        subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
         if subj is None or subj.pos_ != "PRON":
             continue
         ent = tracker._recent(lambda e: e.person and not e.plural and e.last < sent.start_char)

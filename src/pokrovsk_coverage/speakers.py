@@ -38,6 +38,18 @@ def norm(text: str | None) -> str:
     return s.strip(" ,.;:")
 
 
+_TEXT_KEY = ("pokrovsk_coverage", "text")
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy joins every token's text on each
+    access, which made the speaker passes spend most of their time re-building it."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "source"
@@ -195,7 +207,7 @@ def appositive(head: Token) -> str | None:
         if child.dep_ == "appos":
             toks = _trim(list(child.subtree))
             if toks:
-                return head.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+                return text_of(head.doc)[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
     return None
 
 
@@ -240,11 +252,11 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     head_in_run = head.i in [t.i for t in best]
     for k in range(len(best)):
         sub = best[k:]
-        if (head.i in [t.i for t in sub] or not head_in_run) and reg.lookup(head.doc.text[sub[0].idx: sub[-1].idx + len(sub[-1].text)]):
+        if (head.i in [t.i for t in sub] or not head_in_run) and reg.lookup(text_of(head.doc)[sub[0].idx: sub[-1].idx + len(sub[-1].text)]):
             return sub
     # "President Volodymyr Zelensky": drop leading titles unless the whole run is a known name
     doc = head.doc
-    text = doc.text[best[0].idx: best[-1].idx + len(best[-1].text)]
+    text = text_of(doc)[best[0].idx: best[-1].idx + len(best[-1].text)]
     if reg.lookup(text) is None:
         while len(best) > 1 and (best[0].lower_ in titles or reg.side_in(best[0].text)):
             best = best[1:]
@@ -264,7 +276,7 @@ def analyse(head: Token) -> Mention:
     if not toks:
         toks = [head]
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     m = Mention(start, end, text, head=head.lower_)
     first = toks[0]
     if first.lower_ in DETERMINERS or first.tag_ == "CD" or first.like_num:
@@ -283,8 +295,8 @@ def analyse(head: Token) -> Mention:
                        and head.tag_ == "NN" for t in c.subtree}
         if name and (name[-1].i == head.i or head.i in [t.i for t in name] or is_proper(head) or name[-1].i in appos_names):
             ns, ne = name[0].idx, name[-1].idx + len(name[-1].text)
-            m.name, m.name_span = doc.text[ns:ne], (ns, ne)
-            before = doc.text[start:ns].strip(" ,")
+            m.name, m.name_span = text_of(doc)[ns:ne], (ns, ne)
+            before = text_of(doc)[start:ns].strip(" ,")
             if before and before.lower() not in DETERMINERS:
                 m.description = re.sub(r"^(the|a|an)\s+", "", before, flags=re.I) if before.split()[0].lower() == "the" else before
     app = appositive(head)
@@ -317,7 +329,7 @@ def naming_in(tokens: list[Token]) -> tuple[str, tuple[int, int]] | None:
     if not tokens:
         return None
     doc = tokens[0].doc
-    text = doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+    text = text_of(doc)[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
     base = tokens[0].idx
     for cue in lexicon()["naming_cues"]:
         for mm in re.finditer(re.escape(cue), text, flags=re.I):
@@ -365,7 +377,7 @@ class Tracker:
         self.reg = registry()
         self.lex = lexicon()
         self.pending: list[tuple[int, Mention]] = []   # named people not (yet) cited
-        self.publishers = publishers(doc.text)
+        self.publishers = publishers(text_of(doc))
 
     def note(self, m: Mention, pos: int) -> None:
         """A named person acting in the text ("Peskov declined to comment"): a pronoun
@@ -406,11 +418,11 @@ class Tracker:
 
     def _touch(self, ent: Entity, m: Mention, pos: int, text: str | None = None, span=None) -> Entity:
         s, e = span or (m.start, m.end)
-        mention = {"start": s, "end": e, "text": self.doc.text[s:e]}
+        mention = {"start": s, "end": e, "text": text_of(self.doc)[s:e]}
         if mention not in ent.mentions:
             ent.mentions.append(mention)
         if not m.pronoun:
-            ent.aliases.add(self.doc.text[s:e])
+            ent.aliases.add(text_of(self.doc)[s:e])
             if m.head:
                 ent.heads.add(m.head)
         if m.description and not ent.description and not m.pronoun:
@@ -422,7 +434,7 @@ class Tracker:
 
     def cite(self, ent: Entity, start: int, end: int, pos: int) -> None:
         """Record a place where an already known source is named (e.g. a naming cue)."""
-        mention = {"start": start, "end": end, "text": self.doc.text[start:end]}
+        mention = {"start": start, "end": end, "text": text_of(self.doc)[start:end]}
         if mention not in ent.mentions:
             ent.mentions.append(mention)
         ent.last = max(ent.last, pos)
