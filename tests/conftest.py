@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "annotations" / "gold"
+HELDOUT = ROOT / "tests" / "fixtures" / "heldout_blind"
 
 # Loading must work offline, as it does for a user with a local copy.
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -30,7 +31,7 @@ def seeds_release(tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("release") / "dataset"
     build(SEEDS, out, show_progress=False)
-    evaluate_release(GOLD, out, write_card=True)
+    evaluate_release(GOLD, out, write_card=True, heldout=HELDOUT)
     return out
 
 

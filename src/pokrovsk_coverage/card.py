@@ -15,6 +15,9 @@ HUB_URL = f"https://huggingface.co/datasets/{HUB_REPO}"
 RELEASE_DATE = "2026-11-21"
 AUTHORS = "Pokrovsk Coverage contributors"
 TITLE = "Pokrovsk Coverage: news coverage of the battle for Pokrovsk (2025)"
+# Sections of the card that `evaluate --write-card` fills in after the build: the scores on
+# the seeds' gold, and on a held-out set the rules were not written from.
+SECTIONS = ("evaluation", "heldout_evaluation")
 EVALUATION_START = "<!-- evaluation:start -->"
 EVALUATION_END = "<!-- evaluation:end -->"
 NOT_EVALUATED = (
@@ -155,16 +158,17 @@ def render(template: str, stats: dict, tables: dict[str, pa.Table], sizes: dict[
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     body = env.from_string(template).render(
         stats=stats, derived=derived(tables), version=__version__, column_dictionary=column_dictionary(),
-        evaluation=f"{EVALUATION_START}\n{NOT_EVALUATED}\n{EVALUATION_END}",
+        **{section: f"<!-- {section}:start -->\n{NOT_EVALUATED}\n<!-- {section}:end -->" for section in SECTIONS},
         hub_repo=HUB_REPO, hub_url=HUB_URL, release_date=RELEASE_DATE, authors=AUTHORS, title=TITLE,
         bibtex=bibtex(), sizes=sizes, spacy_model_version=parse.MODEL_VERSION,
     )
     return f"---\n{yaml_header(tables, sizes, files).strip()}\n---\n\n{body}"
 
 
-def replace_evaluation(card: str, table_markdown: str) -> str:
-    head, rest = card.split(EVALUATION_START, 1)
-    _, tail = rest.split(EVALUATION_END, 1)
-    return f"{head}{EVALUATION_START}\n{table_markdown.strip()}\n{EVALUATION_END}{tail}"
+def replace_evaluation(card: str, table_markdown: str, section: str = "evaluation") -> str:
+    start, end = f"<!-- {section}:start -->", f"<!-- {section}:end -->"
+    head, rest = card.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{table_markdown.strip()}\n{end}{tail}"
 
 

@@ -83,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--out", type=Path, default=Path("dataset"), help="built release folder (default: dataset)")
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
     e.add_argument("--write-card", action="store_true", help="also write the score table into the release's README.md")
+    e.add_argument("--heldout", type=Path, default=None,
+                   help="also build and score a held-out folder (.txt articles with their gold .json beside them)")
     return parser
 
 
@@ -148,7 +150,7 @@ def _evaluate(args) -> int:
     from .evaluate import GoldError, evaluate_release
 
     try:
-        return evaluate_release(args.gold, args.out, as_json=args.json, write_card=args.write_card)
+        return evaluate_release(args.gold, args.out, as_json=args.json, write_card=args.write_card, heldout=args.heldout)
     except GoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3

@@ -339,9 +339,9 @@ def read_tables(out: Path) -> dict[str, list[dict]]:
     return {name: t.to_pylist() for name, t in read_release(out).items()}
 
 
-def as_markdown(scores: dict[str, Score], n_articles: int) -> str:
+def as_markdown(scores: dict[str, Score], n_articles: int, what: str = "articles") -> str:
     lines = [
-        f"Scored with `pokrovsk-coverage evaluate` against the hand annotations of {n_articles} articles "
+        f"Scored with `pokrovsk-coverage evaluate` against the hand annotations of {n_articles} {what} "
         "(matching rules in the module docstring of `evaluate.py`).",
         "",
         "| table | precision | recall | F1 | more |",
@@ -357,26 +357,54 @@ def as_markdown(scores: dict[str, Score], n_articles: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def evaluate_release(gold_dir: Path, out: Path, as_json: bool = False, write_card: bool = False) -> int:
-    gold = load_gold(gold_dir)
-    scores = score(gold, read_tables(out))
+def print_scores(scores: dict[str, Score], as_json: bool) -> None:
     if as_json:
         print(json.dumps({k: v.as_dict() for k, v in scores.items()}, indent=2))
-    else:
-        print(f"{'table':<16}{'precision':>10}{'recall':>8}{'F1':>8}   more")
-        for name, sc in scores.items():
-            d = sc.as_dict()
-            extra = "  ".join(f"{k}={d[k]}" for k in sc.extra)
-            if name == "articles":
-                print(f"{name:<16}{'':>10}{'':>8}{'':>8}   {extra}")
-            else:
-                print(f"{name:<16}{d['precision']:>10.3f}{d['recall']:>8.3f}{d['f1']:>8.3f}   tp={d['tp']} predicted={d['predicted']} gold={d['gold']}  {extra}")
-    if write_card:
-        from .card import replace_evaluation
-        from .publish import refresh_manifest
+        return
+    print(f"{'table':<16}{'precision':>10}{'recall':>8}{'F1':>8}   more")
+    for name, sc in scores.items():
+        d = sc.as_dict()
+        extra = "  ".join(f"{k}={d[k]}" for k in sc.extra)
+        if name == "articles":
+            print(f"{name:<16}{'':>10}{'':>8}{'':>8}   {extra}")
+        else:
+            print(f"{name:<16}{d['precision']:>10.3f}{d['recall']:>8.3f}{d['f1']:>8.3f}   tp={d['tp']} predicted={d['predicted']} gold={d['gold']}  {extra}")
 
-        readme = out / "README.md"
-        readme.write_text(replace_evaluation(readme.read_text(encoding="utf-8"), as_markdown(scores, len(gold))), encoding="utf-8")
-        refresh_manifest(out)
-        print(f"score table written to {readme}", file=sys.stderr)
+
+def write_scores(out: Path, markdown: str, section: str) -> None:
+    from .card import replace_evaluation
+    from .publish import refresh_manifest
+
+    readme = out / "README.md"
+    readme.write_text(replace_evaluation(readme.read_text(encoding="utf-8"), markdown, section), encoding="utf-8")
+    refresh_manifest(out)
+    print(f"score table written to {readme} ({section})", file=sys.stderr)
+
+
+def score_heldout(folder: Path) -> tuple[dict[str, Score], int]:
+    """Build a held-out folder (its .txt articles) into a temporary release and score it
+    against the gold .json files beside them."""
+    import tempfile
+
+    from .build import build
+
+    gold = load_gold(folder)
+    with tempfile.TemporaryDirectory(prefix="pokrovsk-heldout-") as tmp:
+        build(folder, Path(tmp) / "heldout", show_progress=False)
+        return score(gold, read_tables(Path(tmp) / "heldout")), len(gold)
+
+
+def evaluate_release(gold_dir: Path, out: Path, as_json: bool = False, write_card: bool = False,
+                     heldout: Path | None = None) -> int:
+    gold = load_gold(gold_dir)
+    scores = score(gold, read_tables(out))
+    print_scores(scores, as_json)
+    if write_card:
+        write_scores(out, as_markdown(scores, len(gold)), "evaluation")
+    if heldout is not None:
+        held, n = score_heldout(heldout)
+        print(f"held-out set {heldout}:", file=sys.stderr)
+        print_scores(held, as_json)
+        if write_card:
+            write_scores(out, as_markdown(held, n, "held-out articles"), "heldout_evaluation")
     return 0
