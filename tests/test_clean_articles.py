@@ -348,3 +348,185 @@ def test_every_chrome_rule_says_why():
     for section in ("blocks", "inline", "lines"):
         for rule in data[section]:
             assert rule.get("why") and rule.get("seen_in"), rule["id"]
+
+
+# --------------------------------------------------------------------------- real page layouts
+
+PROSE = [
+    "Ukrainian units were still holding positions in the north of Pokrovsk on Wednesday, a brigade spokesman said.",
+    "“We are short of infantry, not of courage,” the spokesman told reporters in Kramatorsk.",
+    "Russia's defence ministry said its forces had cleared 30 buildings over the past day.",
+    "About 1,100 civilians are believed to remain in the city, local officials said.",
+]
+TITLE = "Ukrainian units hold northern Pokrovsk as Russian assault groups probe defences"
+
+
+def _body_of(out):
+    return out["text"].split("\n\n")
+
+
+def test_site_name_and_nav_are_never_the_headline():
+    raw = "\n".join([
+        "Skip to content", "National Broadcaster Online", "British Broadcasting Corporation",
+        "Home", "World", "Europe", "War in Ukraine", "Middle East", "In Pictures",
+        TITLE, *PROSE,
+    ])
+    out = clean_article(raw)
+    assert out["headline"] == TITLE
+    assert _body_of(out) == PROSE
+    assert "British Broadcasting Corporation" in out["boilerplate"]
+
+
+def test_home_link_masthead_speaks_for_the_publisher():
+    raw = "\n".join([
+        "The Guardian - Back to home", "News", "Opinion", "Sport", "Culture", "Lifestyle", "World",
+        TITLE, *PROSE,
+        "The losses were confirmed to officers interviewed by the Guardian.",
+    ])
+    out = clean_article(raw)
+    assert (out["outlet"], out["syndicated_from"]) == ("The Guardian", None)
+    assert out["headline"] == TITLE
+
+
+def test_headline_after_a_tagline_and_kicker_labels():
+    raw = "\n".join(["Meduza", "The Real Russia. Today.", "Analysis", TITLE, *PROSE])
+    out = clean_article(raw)
+    assert out["headline"] == TITLE
+    assert _body_of(out) == PROSE
+    assert {"Meduza", "The Real Russia. Today.", "Analysis"} <= set(out["boilerplate"])
+
+
+def test_headline_is_not_searched_past_prose():
+    raw = "\n".join(["Slava Ukraini", PROSE[0], TITLE, PROSE[2]])
+    out = clean_article(raw)
+    assert out["headline"] is None
+    assert _body_of(out) == ["Slava Ukraini", PROSE[0], TITLE, PROSE[2]]
+
+
+def test_bylines_and_author_roles_between_headline_and_lede():
+    standfirst = "Moscow says the garrison is encircled while Kyiv insists supply lines remain open despite constant drone attacks"
+    raw = "\n".join([
+        TITLE, standfirst, "Olena Hrytsenko in Dnipro", "Eastern Europe correspondent",
+        "Author: Mark Jennings", *PROSE, "Why the city matters", PROSE[0].replace("Wednesday", "Thursday"),
+    ])
+    out = clean_article(raw)
+    assert out["headline"] == TITLE
+    assert _body_of(out) == [standfirst, *PROSE, "Why the city matters", PROSE[0].replace("Wednesday", "Thursday")]
+    assert {"Olena Hrytsenko in Dnipro", "Eastern Europe correspondent", "Author: Mark Jennings"} <= set(out["boilerplate"])
+
+
+def test_byline_zone_keeps_list_intro_and_numbered_items():
+    raw = "\n".join([TITLE, "Main points on Thursday:", "Pokrovsk road cut", "Kyiv denies encirclement", *PROSE])
+    out = clean_article(raw)
+    assert _body_of(out) == ["Main points on Thursday:", "Pokrovsk road cut", "Kyiv denies encirclement", *PROSE]
+
+
+def test_photo_credit_line_then_caption():
+    caption = "Firefighters work at the site of a drone strike on a residential building in the centre of Dobropillia"
+    raw = "\n".join([PROSE[0], "EPA", caption, PROSE[1], "AFP via Getty Images", caption.replace("Dobropillia", "Kramatorsk"), PROSE[2]])
+    out = clean_article(raw)
+    assert _body_of(out) == PROSE[:3]
+    assert {"EPA", caption} <= set(out["boilerplate"])
+
+
+def test_credit_line_before_a_short_subheading_keeps_the_subheading():
+    raw = "\n".join([PROSE[0], "Reuters", "What comes next for Kyiv", PROSE[1]])
+    assert _body_of(clean_article(raw)) == [PROSE[0], "What comes next for Kyiv", PROSE[1]]
+
+
+def test_support_appeals_are_removed_and_speak_for_the_publisher():
+    appeal = ("Before you go: our reporters stay on the front line because readers like you support us. "
+              "We have no paywall and no owner, so a small monthly donation keeps our journalism free.")
+    raw = "\n".join([
+        *PROSE[:2], appeal, "Support $10/monthly", "Give once", "Remind me later", "Continue",
+        "Support The Kyiv Independent", "Become a supporter", "Donate", *PROSE[2:],
+    ])
+    out = clean_article(raw)
+    assert _body_of(out) == PROSE
+    assert {appeal, "Support $10/monthly", "Remind me later", "Donate", "Become a supporter"} <= set(out["boilerplate"])
+    assert out["outlet"] == "The Kyiv Independent"
+
+
+def test_appeal_vocabulary_in_reported_speech_is_body():
+    lines = [
+        "“Your support and your monthly donations keep our volunteers going,” said the mayor, who thanked donors abroad.",
+        "Support for the offensive is waning",
+        "Volunteers said we should not forget that your contributions and memberships support our soldiers.",
+    ]
+    out = clean_article("\n".join([PROSE[0], *lines, PROSE[1]]))
+    assert _body_of(out) == [PROSE[0], *lines, PROSE[1]]
+
+
+def test_labelled_list_and_related_teasers():
+    raw = "\n".join([
+        PROSE[0],
+        "Keep reading", "list of 2 items", "list 1 of 2", "Drone strike hits power station in Kharkiv region",
+        "list 2 of 2", "Explainer: why Pokrovsk matters to both armies", "end of list",
+        PROSE[1],
+        "Read also",
+        "Kremlin says talks with Washington on Ukraine will continue next week despite the new sanctions",
+        PROSE[2],
+    ])
+    out = clean_article(raw)
+    assert _body_of(out) == PROSE[:3]
+
+
+def test_related_box_still_keeps_a_short_subheading_before_prose():
+    raw = "\n".join([PROSE[0], "Related", "Drone strike hits power station in Kharkiv region", "The road west", PROSE[1]])
+    assert _body_of(clean_article(raw)) == [PROSE[0], "The road west", PROSE[1]]
+
+
+def test_news_feed_with_times_and_share_ui():
+    raw = "\n".join([
+        "Click here to share on social media", "share2", "Skip links", "1/3", "Next image", PROSE[0], PROSE[1],
+        "All news", "09:12", "Central bank holds key rate at 16.5 percent", "08:47",
+        "Lavrov meets Turkish counterpart in Ankara", "08:30", "Moscow stock exchange opens higher",
+    ])
+    out = clean_article(raw)
+    assert _body_of(out) == PROSE[:2]
+
+
+def test_footers_credits_and_follow_prompts():
+    raw = "\n".join([
+        *PROSE,
+        "Source: Reuters and local media",
+        "Follow Euronews on Telegram:",
+        "Do not sell or share my personal information",
+        "Contact technical support",
+        "Contacts",
+        "Reproduction of materials without the written permission of the editors is prohibited",
+        "Media registration certificate No. 12-3456",
+    ])
+    out = clean_article(raw)
+    assert _body_of(out) == PROSE
+    assert out["syndicated_from"] == "Reuters"  # the source line still shows whose copy it is
+
+
+def test_tags_box_stops_at_the_next_box_and_data_lists_survive():
+    losses = ["tanks: 11,402", "drones: 79,110", "helicopters: 348", "ships and boats: 28", "submarines: 1"]
+    raw = "\n".join([
+        PROSE[0], "The following losses were listed:", *losses, PROSE[1],
+        "Tags:", "Pokrovsk", "Donetsk Oblast", "Frontline", "Most read",
+        "Drone strike hits power station in Kharkiv region", "Kremlin comments on new sanctions",
+    ])
+    out = clean_article(raw)
+    assert _body_of(out) == [PROSE[0], "The following losses were listed:", *losses, PROSE[1]]
+    assert "Most read" in out["boilerplate"]
+
+
+def test_nav_run_of_four_word_items_but_not_short_body_lines():
+    raw = "\n".join([
+        "Politics & Diplomacy", "Business & Economy", "Science & Space", "Military operation in Ukraine",
+        TITLE, *PROSE[:2], "“Everyone is doing their part.”", "Why the city matters", PROSE[2],
+    ])
+    out = clean_article(raw)
+    assert out["headline"] == TITLE
+    assert _body_of(out) == [*PROSE[:2], "“Everyone is doing their part.”", "Why the city matters", PROSE[2]]
+
+
+def test_upper_case_month_timestamp_is_a_date():
+    raw = "\n".join([TITLE, "12 DEC 2025, 09:40", *PROSE])
+    out = clean_article(raw)
+    assert out["published_date"] == dt.date(2025, 12, 12)
+    assert out["date_evidence"] == "byline: 12 DEC 2025, 09:40"
+    assert _body_of(out) == PROSE

@@ -72,7 +72,9 @@ def _expand(pattern: str, fragments: dict[str, str]) -> str:
 def _chrome() -> dict[str, Any]:
     """chrome.yaml with every pattern compiled."""
     data = load("chrome")
-    frags = data.get("fragments", {})
+    # {outlet}: any outlet name or alias in outlets.yaml (site names, mastheads)
+    names = [a for o in load("outlets")["outlets"] for a in [o["name"], *o.get("aliases", [])]]
+    frags = {**data.get("fragments", {}), "outlet": _alias_regex(names)}
 
     def rx(p: str) -> re.Pattern[str]:
         return re.compile(_expand(p, frags))
@@ -95,6 +97,7 @@ def _chrome() -> dict[str, Any]:
         })
     headline = dict(data["headline"])
     headline["forbidden_end"] = rx(headline["forbidden_end"])
+    headline["zone_end"] = rx(headline["zone_end"])
     months = {name: i for i, names in enumerate(data["months"], start=1) for name in names}
     return {
         "header": rx(data["header"]["pattern"]),
@@ -242,7 +245,8 @@ def _block_end(rule: dict[str, Any], lines: list[str], i: int) -> int | None:
         return None  # no terminator: it was not a box, remove nothing
     j = i
     while j + 1 < last and rule["continue"].search(lines[j + 1]):
-        if rule.get("keep_subheading") and _opens_paragraph(rule, lines, j + 1):
+        if (rule.get("keep_subheading") and _opens_paragraph(rule, lines, j + 1)
+                and len(lines[j + 1].split()) <= rule.get("subheading_max_words", 10**9)):
             break
         j += 1
     return j
@@ -297,6 +301,7 @@ def _is_short(line: str, cfg: dict[str, Any]) -> bool:
         len(line) <= cfg["max_chars"]
         and len(line.split()) <= cfg["max_words"]
         and not line.endswith((".", "!", "?"))
+        and not (cfg.get("not_item") and re.search(cfg["not_item"], line))
     )
 
 
@@ -379,6 +384,36 @@ def _looks_like_headline(line: str) -> bool:
         and len(line) <= cfg["max_chars"]
         and not cfg["forbidden_end"].search(line)
     )
+
+
+def _headline_index(text: str, body: list[_Span]) -> int | None:
+    """The first title-like line among the page's first lines, after at most a few short
+    labels (kicker, section name, site tagline) that may precede it; None if prose comes first."""
+    cfg = _chrome()["headline"]
+    for k, span in enumerate(body[: cfg["search_lines"]]):
+        line = text[span.start : span.end]
+        short = len(line.split()) <= cfg["label_max_words"]
+        if k + 1 < len(body) and _looks_like_headline(line) and (k == 0 or not short):
+            return k
+        if not short:
+            return None
+    return None
+
+
+def _byline_zone(text: str, body: list[_Span]) -> list[int]:
+    """Short label lines after the headline and before the first sentence: bylines
+    ("Jane Doe in Kyiv"), author roles ("Ukraine correspondent"), kickers. A standfirst
+    (long) and anything with a number stay; the zone ends at the first line that ends
+    like a sentence or introduces a list."""
+    cfg = _chrome()["headline"]
+    labels = []
+    for k, span in enumerate(body[: cfg["byline_zone_lines"]]):
+        line = text[span.start : span.end]
+        if cfg["zone_end"].search(line):
+            break
+        if len(line.split()) <= cfg["byline_max_words"] and not any(c.isdigit() for c in line):
+            labels.append(k)
+    return labels
 
 
 # --------------------------------------------------------------------------- dates
@@ -512,8 +547,16 @@ def clean_article(raw_text: str) -> dict[str, Any]:
         # The rest of the header line is the headline unless the chrome rules took it.
         if rest and body and rest.start <= body[0].start and body[0].end <= rest.end:
             headline, body = body[0], body[1:]
-    elif len(body) > 1 and _looks_like_headline(text[body[0].start : body[0].end]):
-        headline, body = body[0], body[1:]
+    else:
+        k = _headline_index(text, body)
+        if k is not None:
+            removals = sorted(removals + [_removal(s, "page_top_label") for s in body[:k]], key=lambda r: r.start)
+            headline, body = body[k], body[k + 1 :]
+    if headline is not None:
+        labels = _byline_zone(text, body)
+        if labels:
+            removals = sorted(removals + [_removal(body[k], "byline_label") for k in labels], key=lambda r: r.start)
+            body = [s for k, s in enumerate(body) if k not in labels]
 
     readable = _readable(text, removals)
     if header_date is not None:
