@@ -377,3 +377,24 @@ def test_link_is_deterministic_under_input_order(seed_rows):
     assert key(first["quotes"], "quote_id") == key(second["quotes"], "quote_id")
     assert key(first["figures"], "figure_id") == key(second["figures"], "figure_id")
     assert first["reuse"] == second["reuse"]
+
+
+def test_near_copies_are_capped_not_quadratic_and_deterministic():
+    # 12 copies of one story: every pair is reuse, but each article keeps at most
+    # max_partners candidates, so the table stays linear in the number of articles.
+    cfg = L.config()["reuse"]
+    copies = [article(f"c{i:02d}", STORY + f"\nThis is copy {i} of the story for the test.") for i in range(12)]
+    rows = run(articles=copies)["reuse"]
+    assert rows and len(rows) <= len(copies) * cfg["max_partners"] < len(copies) * (len(copies) - 1) // 2
+    assert all(r["relation"] == "republication" for r in rows)
+    assert {a for r in rows for a in (r["article_id"], r["source_article_id"])} == {a["article_id"] for a in copies}
+    assert run(articles=list(reversed(copies)))["reuse"] == rows
+
+
+def test_copies_of_a_quote_cluster_once_and_constraint_holds():
+    quotes = [quote(f"a{i:03d}-q001", "The situation is generally difficult on the front", "phoenix") for i in range(50)]
+    quotes += [quote("b-q001", "The situation is generally difficult on the front", "zelensky"),
+               quote("c-q001", "the situation is generally difficult on the front", None)]
+    clusters = {q["quote_id"]: q["cluster_id"] for q in run(quotes)["quotes"]}
+    assert {clusters[f"a{i:03d}-q001"] for i in range(50)} == {"qc-a000-q001"}
+    assert clusters["b-q001"] != "qc-a000-q001"

@@ -149,3 +149,10 @@ def test_sharded_release_is_deterministic_and_loads_in_full(records, one_worker,
         assert ds.num_rows == rows == table.num_rows == unsharded[name].num_rows
         if name != "articles":  # articles differ only in seed_file (file name)
             assert table.equals(unsharded[name]), name
+
+
+def test_bench_baseline_streams_in_the_builds_batches():
+    from pokrovsk_coverage import bench, build as b
+
+    assert bench.BATCH_SIZE == b.BATCH_SIZE
+    assert "batch_size=int(sys.argv[2])" in bench.SPACY_ONLY and "readlines" not in bench.SPACY_ONLY

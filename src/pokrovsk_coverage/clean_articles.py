@@ -126,7 +126,20 @@ def _alias_regex(aliases: Iterable[str]) -> str:
             # "the Wall Street Journal" as well as "Wall Street Journal"
             variants.add(body if form.lower().startswith("the ") else f"(?:[Tt]he |THE )?{body}")
     ordered = sorted(variants, key=len, reverse=True)  # longest first: "Interfax-Ukraine" before "Interfax"
-    return r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])"
+    # A guard before the alternation of a few hundred names: every match begins with an
+    # article ("The ") or with the first two letters of a name, so the lookahead never
+    # rejects a position where a name matches, but it turns away the thousands of word
+    # starts that begin no name with a few literal tests instead of trying every name
+    # (``_find_cues`` spent ~0.1 s per article there). Matches are exactly those without it.
+    starts: dict[str, set[str]] = {}
+    for alias in aliases:
+        for form in {alias, alias.upper()}:
+            starts.setdefault(form[0], set()).add(form[1:2])
+    guard = [r"[Tt]he ", "THE "] + [
+        re.escape(first) + ("" if "" in seconds else "[" + "".join(re.escape(c) for c in sorted(seconds)) + "]")
+        for first, seconds in sorted(starts.items())
+    ]
+    return r"(?=" + "|".join(guard) + r")(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])"
 
 
 @functools.lru_cache(maxsize=None)
@@ -167,9 +180,11 @@ def _outlets() -> dict[str, Any]:
 
 def _normalise(raw: str) -> tuple[str, list[int]]:
     """LF-only text plus, for each of its characters, the index of that character in raw."""
+    i = 1 if raw.startswith("\ufeff") else 0
+    if "\r" not in raw:  # the common case, without the character loop below
+        return raw[i:], list(range(i, len(raw)))
     chars: list[str] = []
     index: list[int] = []
-    i = 1 if raw.startswith("\ufeff") else 0
     while i < len(raw):
         ch = raw[i]
         if ch == "\r":

@@ -144,25 +144,70 @@ def _candidate_pairs(keys: dict[str, set], max_posting: int, min_shared: int) ->
 
 # --- quotes ---------------------------------------------------------------------------
 
+def _groups(ids_and_keys) -> dict:
+    """representative (smallest id) -> sorted member ids, for ids with equal keys."""
+    members = defaultdict(list)
+    for i, key in ids_and_keys:
+        members[key].append(i)
+    return {min(m): sorted(m) for m in members.values()}
+
+
 def link_quotes(quotes: list[dict]) -> dict[str, str]:
-    """quote_id -> cluster_id for quotes that report the same statement."""
+    """quote_id -> cluster_id for quotes that report the same statement.
+
+    Quotes with the same stemmed wording and the same speaker are one statement at once
+    (their score is 100) and are compared with others through one representative, so a
+    statement repeated in many copies of a story costs one comparison, not one per pair of
+    copies. Candidate pairs come from content stems blocked by speaker: two quotes resolved
+    to different sources are never proposed, since they can never link.
+    """
     from rapidfuzz import fuzz
 
     cfg = config()["quotes"]
     tokens = {q["quote_id"]: stems(q["text"]) for q in quotes}
-    strings = {i: " ".join(t) for i, t in tokens.items()}
-    keys = {i: content(t) for i, t in tokens.items()}
     speaker = {q["quote_id"]: q.get("speaker_id") for q in quotes}
-    scored = []
-    for a, b in _candidate_pairs(keys, cfg["max_posting"], cfg["min_shared_content"]):
-        sa, sb = speaker[a], speaker[b]
-        if sa is not None and sb is not None and sa != sb:
+    groups = _groups((i, (" ".join(t), speaker[i])) for i, t in tokens.items())
+    strings = {i: " ".join(tokens[i]) for i in groups}
+    keys = {i: content(tokens[i]) for i in groups}
+    postings = defaultdict(list)
+    for i in sorted(groups):
+        for k in keys[i]:
+            postings[k].append(i)
+    shared = defaultdict(int)
+    for k in sorted(postings):
+        ids = postings[k]
+        # A stem carried by this many distinct wordings is too common to be evidence.
+        if len(ids) > cfg["max_posting"]:
             continue
+        by_speaker = defaultdict(list)
+        for i in ids:
+            by_speaker[speaker[i]].append(i)
+        unresolved = by_speaker.pop(None, [])
+        for block in by_speaker.values():
+            for a, b in combinations(block, 2):
+                shared[(a, b)] += 1
+        for a, b in combinations(unresolved, 2):
+            shared[(a, b)] += 1
+        for u in unresolved:
+            for block in by_speaker.values():
+                for o in block:
+                    shared[(u, o) if u < o else (o, u)] += 1
+    scored = []
+    for (a, b), n in shared.items():
+        if n < cfg["min_shared_content"]:
+            continue
+        sa, sb = speaker[a], speaker[b]
         bar = cfg["same_speaker"] if sa is not None and sa == sb else cfg["unknown_speaker"]
         score = fuzz.token_set_ratio(strings[a], strings[b])
         if score >= bar:
             scored.append((-score, a, b))
+    del shared
     clusters = Clusters(sorted(tokens), speaker)
+    for rep, members in sorted(groups.items()):
+        # Copies link as any pair would: they share all their content stems.
+        if len(members) > 1 and len(keys[rep]) >= cfg["min_shared_content"]:
+            for m in members[1:]:
+                clusters.union(rep, m)
     # Strongest links first, so a constrained merge keeps the best-supported cluster.
     for _, a, b in sorted(scored):
         clusters.union(a, b)
@@ -191,11 +236,17 @@ def link_figures(figures: list[dict]) -> dict[str, str]:
     cfg = config()["figures"]
     generic = {stem(w) for w in cfg["generic_measure_words"]}
     info = {}
-    for f in figures:
+    seen = {}  # (unit, value, measure) -> representative: copies link through it
+    copies = defaultdict(list)
+    for f in sorted(figures, key=lambda f: f["figure_id"]):
         unit = _unit(f.get("unit"))
         if unit is None or f.get("value") is None:
             continue
         toks = stems(f.get("measure") or "")
+        rep = seen.setdefault((unit, float(f["value"]), " ".join(toks)), f["figure_id"])
+        if rep != f["figure_id"]:
+            copies[rep].append(f["figure_id"])
+            continue
         words_ = content(toks)
         unit_words = {stem(unit)} | {stem(_fold(k)) for k, v in cfg["unit_aliases"].items() if v == unit}
         specific = words_ - generic - unit_words
@@ -229,6 +280,12 @@ def link_figures(figures: list[dict]) -> dict[str, str]:
         if ok:
             scored.append((-score, a, b))
     clusters = Clusters(sorted(f["figure_id"] for f in figures))
+    for rep, members in sorted(copies.items()):
+        # Equal unit, value and measure: linked exactly when any pair would be (a
+        # specific measure; the same contrast groups by construction).
+        if info[rep]["specific"]:
+            for m in members:
+                clusters.union(rep, m)
     for _, a, b in sorted(scored):
         clusters.union(a, b)
     return clusters.ids("fc")
@@ -279,31 +336,140 @@ def shared_source(a: dict, b: dict) -> bool:
     return sa is not None and sa == sb and sa not in (_outlet_key(a.get("outlet")), _outlet_key(b.get("outlet")))
 
 
-def _reuse_candidates(articles: list[dict], sents: dict, cfg: dict) -> list[tuple[str, str]]:
-    from datasketch import MinHash, MinHashLSH
+def _minhash_factory(num_perm: int, seed: int):
+    """MinHash signatures (uint32 arrays) of token sets, sharing one set of permutations
+    (datasketch draws them from the fixed seed; drawing them once per signature is
+    most of the cost of a short sentence's signature)."""
+    import numpy as np
+    from datasketch import MinHash
 
-    lsh = MinHashLSH(threshold=cfg["lsh_threshold"], num_perm=cfg["minhash_perm"])
-    owners = {}
-    for a in articles:
-        aid = a["article_id"]
-        for k, (s, e) in enumerate(sents[aid]):
-            toks = sorted(content(stems(a["text"][s:e])))
-            if not toks:
-                continue
-            m = MinHash(num_perm=cfg["minhash_perm"], seed=cfg["minhash_seed"])
-            m.update_batch([t.encode("utf-8") for t in toks])
-            key = f"{aid}\x00{k}"
-            owners[key] = (aid, m)
-    for key in sorted(owners):
-        lsh.insert(key, owners[key][1])
-    pairs = set()
-    for key in sorted(owners):
-        aid, m = owners[key]
-        hits = sorted({owners[h][0] for h in lsh.query(m)} - {aid})
-        if len(hits) > cfg["max_sentence_bucket"]:
+    first = MinHash(num_perm=num_perm, seed=seed)
+    perms, scheme = first.permutations, first.scheme
+
+    def signature(tokens) -> "np.ndarray | None":
+        toks = sorted(set(tokens))
+        if not toks:
+            return None
+        m = MinHash(num_perm=num_perm, seed=seed, permutations=perms, scheme=scheme)
+        m.update_batch([t.encode("utf-8") for t in toks])
+        return np.asarray(m.hashvalues, dtype=np.uint32)
+
+    return signature
+
+
+@functools.lru_cache(maxsize=None)
+def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) that ``MinHashLSH(threshold, num_perm)`` would choose."""
+    from datasketch.lsh import _optimal_param
+
+    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def _band_keys(signatures, threshold: float, num_perm: int):
+    """One 64-bit key per (signature, band), banded as ``MinHashLSH(threshold, num_perm)``
+    would band them: two signatures share a key when they agree on a whole band."""
+    import numpy as np
+
+    b, r = _bands(threshold, num_perm)
+    sig = np.asarray(signatures, dtype=np.uint64)[:, : b * r].reshape(len(signatures), b, r)
+    key = np.arange(1, b + 1, dtype=np.uint64)[None, :] * np.uint64(0x9E3779B97F4A7C15)
+    with np.errstate(over="ignore"):
+        for k in range(r):
+            key = (key ^ sig[:, :, k]) * np.uint64(0x100000001B3) + np.uint64(k + 1)
+    return key.reshape(-1)
+
+
+def _bucket_pairs(keys, owners, max_bucket: int | None, window: int | None):
+    """Pairs of owners (ints, i < j) that share a key. A bucket larger than ``max_bucket``
+    proposes nothing; with ``window`` set, a bucket pairs each member only with the next
+    ``window`` members in id order, so a bucket of m near-copies yields m x window pairs,
+    never m squared."""
+    import numpy as np
+
+    if len(keys) == 0:
+        return np.empty((0, 2), dtype=np.int64)
+    order = np.lexsort((owners, keys))
+    keys, owners = keys[order], owners[order]
+    keep = np.ones(len(keys), dtype=bool)  # one entry per (key, owner)
+    keep[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
+    keys, owners = keys[keep], owners[keep]
+    bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
+    out = []
+    for s, e in zip(bounds[:-1], bounds[1:]):
+        m = e - s
+        if m < 2 or (max_bucket is not None and m > max_bucket):
             continue
-        pairs.update(tuple(sorted((aid, h))) for h in hits)
-    return sorted(pairs)
+        members = owners[s:e]
+        span = m - 1 if window is None else min(window, m - 1)
+        for d in range(1, span + 1):
+            out.append(np.stack([members[:-d], members[d:]], axis=1))
+    if not out:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(out).astype(np.int64)
+    return np.unique(pairs, axis=0)
+
+
+def _reuse_candidates(articles: list[dict], cfg: dict) -> list[tuple[str, str]]:
+    """Candidate article pairs, by article id, without holding anything per sentence.
+
+    Two sources of candidates, both from MinHash band keys kept as flat integer arrays:
+    (1) articles whose word-trigram sets are near-duplicates (article-level LSH), paired
+    within a bucket only with the next ``near_duplicate_window`` members; (2) articles
+    with a colliding sentence (sentence-level LSH, buckets over ``max_sentence_bucket``
+    skipped as boilerplate). Then each article keeps its ``max_partners`` candidates with
+    the highest estimated trigram Jaccard (ties: smaller id), and a pair is verified when
+    either side keeps the other.
+    """
+    import numpy as np
+
+    ids = sorted(a["article_id"] for a in articles)
+    index = {aid: i for i, aid in enumerate(ids)}
+    texts = {a["article_id"]: a["text"] for a in articles}
+    sent_sig = _minhash_factory(cfg["minhash_perm"], cfg["minhash_seed"])
+    doc_sig = _minhash_factory(cfg["article_perm"], cfg["minhash_seed"])
+    k = cfg["shingle_words"]
+    doc_sigs = np.zeros((len(ids), cfg["article_perm"]), dtype=np.uint32)
+    has_doc = np.zeros(len(ids), dtype=bool)
+    sent_keys, sent_owner = [], []
+    for i, aid in enumerate(ids):
+        text = texts[aid]
+        shingles, sigs = set(), []
+        for s, e in sentences(text, cfg["min_sentence_words"]):
+            piece = text[s:e]
+            w = words(piece)
+            shingles.update(" ".join(w[j:j + k]) for j in range(len(w) - k + 1))
+            sig = sent_sig(content(stems(piece)))
+            if sig is not None:
+                sigs.append(sig)
+        if sigs:
+            keys = _band_keys(sigs, cfg["lsh_threshold"], cfg["minhash_perm"])
+            sent_keys.append(keys)
+            sent_owner.append(np.full(len(keys), i, dtype=np.int64))
+        sig = doc_sig(shingles)
+        if sig is not None:
+            doc_sigs[i], has_doc[i] = sig, True
+    pairs = [_bucket_pairs(np.concatenate(sent_keys), np.concatenate(sent_owner), cfg["max_sentence_bucket"], None)
+             if sent_keys else np.empty((0, 2), dtype=np.int64)]
+    docs = np.flatnonzero(has_doc)
+    if len(docs):
+        keys = _band_keys(doc_sigs[docs], cfg["article_lsh_threshold"], cfg["article_perm"])
+        owners = np.repeat(docs, len(keys) // len(docs))
+        pairs.append(_bucket_pairs(keys, owners, None, cfg["near_duplicate_window"]))
+    pairs = np.unique(np.concatenate(pairs), axis=0) if any(len(p) for p in pairs) else np.empty((0, 2), dtype=np.int64)
+    if not len(pairs):
+        return []
+    # Estimated Jaccard of the articles' trigram sets ranks each article's candidates.
+    score = (doc_sigs[pairs[:, 0]] == doc_sigs[pairs[:, 1]]).mean(axis=1)
+    score[~(has_doc[pairs[:, 0]] & has_doc[pairs[:, 1]])] = 0.0
+    both = np.concatenate([pairs, pairs[:, ::-1]])
+    both_score = np.concatenate([score, score])
+    order = np.lexsort((both[:, 1], -both_score, both[:, 0]))
+    both = both[order]
+    first = np.r_[0, np.flatnonzero(both[1:, 0] != both[:-1, 0]) + 1]
+    rank = np.arange(len(both)) - np.repeat(first, np.diff(np.r_[first, len(both)]))
+    kept = both[rank < cfg["max_partners"]]
+    kept = np.unique(np.sort(kept, axis=1), axis=0)
+    return [(ids[a], ids[b]) for a, b in kept.tolist()]
 
 
 def _align(ta: str, sa: list, tb: str, sb: list, cfg: dict) -> list[tuple[int, int, float]]:
@@ -348,18 +514,29 @@ def _passages(text: str, sa: list, sb: list, aligned: list) -> list[dict]:
 def link_reuse(articles: list[dict]) -> list[dict]:
     cfg = config()["reuse"]
     by_id = {a["article_id"]: a for a in articles}
-    sents = {a["article_id"]: sentences(a["text"], cfg["min_sentence_words"]) for a in articles}
+    cache: dict[str, list] = {}
+
+    def sents(aid: str) -> list:
+        # Candidates come sorted by id, so one article's sentences serve a run of pairs;
+        # only the last few articles' are kept.
+        if aid not in cache:
+            if len(cache) >= 64:
+                cache.pop(next(iter(cache)))
+            cache[aid] = sentences(by_id[aid]["text"], cfg["min_sentence_words"])
+        return cache[aid]
+
     rows = []
-    for x, y in _reuse_candidates(articles, sents, cfg):
+    for x, y in _reuse_candidates(articles, cfg):
         reuser, reused = direction(by_id[x], by_id[y])
         r, s = reuser["article_id"], reused["article_id"]
-        aligned = _align(reuser["text"], sents[r], reused["text"], sents[s], cfg)
+        sr, ss = sents(r), sents(s)
+        aligned = _align(reuser["text"], sr, reused["text"], ss, cfg)
         if len(aligned) < cfg["min_aligned_sentences"]:
             continue
-        chars_r = sum(e - b for b, e in sents[r])
-        chars_s = sum(e - b for b, e in sents[s])
-        got_r = sum((sents[r][i][1] - sents[r][i][0]) * score / 100 for i, _, score in aligned)
-        got_s = sum((sents[s][j][1] - sents[s][j][0]) * score / 100 for _, j, score in aligned)
+        chars_r = sum(e - b for b, e in sr)
+        chars_s = sum(e - b for b, e in ss)
+        got_r = sum((sr[i][1] - sr[i][0]) * score / 100 for i, _, score in aligned)
+        got_s = sum((ss[j][1] - ss[j][0]) * score / 100 for _, j, score in aligned)
         # Containment in the shorter text: a summary or a partial rewrite of a long
         # article is still reuse, which a symmetric measure would dilute.
         similarity = round(min(1.0, max(got_r / chars_r, got_s / chars_s) if chars_r and chars_s else 0.0), 4)
@@ -377,7 +554,7 @@ def link_reuse(articles: list[dict]) -> list[dict]:
         rows.append({
             "pair_id": f"{r}~{s}", "article_id": r, "source_article_id": s, "relation": relation,
             "similarity": similarity,
-            "shared_passages": _passages(reuser["text"], sents[r], sents[s], aligned),
+            "shared_passages": _passages(reuser["text"], sr, ss, aligned),
         })
     return sorted(rows, key=lambda row: row["pair_id"])
 

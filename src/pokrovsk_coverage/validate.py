@@ -87,59 +87,107 @@ def run_suites(tables: dict[str, pa.Table], folder: Path) -> list[Failure]:
             elif "observed_value" in res.result:
                 detail += f", observed {res.result['observed_value']}"
             failures.append(Failure(name, "expectation", detail, sample))
+        # One table's frame at a time: drop it (and GX's reference to it) before the next.
+        source.delete_asset(name)
+        del frame, result, batch_definition
     return failures
 
 
+BATCH_ROWS = 10_000
+
+
+def _rows(table: pa.Table, columns: list[str]):
+    """The rows of ``table`` as dicts of ``columns`` only, one record batch at a time: no
+    Python copy of a whole table is ever held."""
+    columns = [c for c in columns if c in table.column_names]
+    for batch in table.select(columns).to_batches(max_chunksize=BATCH_ROWS):
+        yield from batch.to_pylist()
+
+
+class _Texts:
+    """article_id -> text, read from the Arrow column on demand. Rows are sorted by ids
+    that start with their article_id, so consecutive look-ups hit the one cached text."""
+
+    def __init__(self, articles: pa.Table):
+        self.column = articles.column("text")
+        self.index = {aid: i for i, aid in enumerate(articles.column("article_id").to_pylist())}
+        self.last: tuple[str | None, str | None] = (None, None)
+
+    def __contains__(self, aid) -> bool:
+        return aid in self.index
+
+    def __getitem__(self, aid: str) -> str:
+        if self.last[0] != aid:
+            self.last = (aid, self.column[self.index[aid]].as_py())
+        return self.last[1]
+
+
 def cross_table_checks(tables: dict[str, pa.Table]) -> list[Failure]:
-    """Invariants that span tables: every id resolves, every span reproduces its text."""
+    """Invariants that span tables: every id resolves, every span reproduces its text.
+
+    Read batch by batch from the Arrow tables, with the columns each check needs; the only
+    collection-wide Python objects are the id sets (articles, sources, quotes)."""
     failures = []
-    rows = {name: t.to_pylist() for name, t in tables.items()}
     for name, columns in TABLES.items():
         expected = [c.name for c in columns]
         missing = [c for c in expected if c not in tables[name].column_names]
         if missing:
             failures.append(Failure(name, "columns", f"missing {missing}"))
-    texts = {a["article_id"]: a["text"] for a in rows["articles"]}
-    source_ids = {s["source_id"] for s in rows["sources"]}
+    texts = _Texts(tables["articles"])
+    source_ids = set(tables["sources"].column("source_id").to_pylist())
 
     def check(table: str, name: str, bad: list, detail: str) -> None:
         if bad:
             failures.append(Failure(table, name, f"{len(bad)} rows {detail}", bad[:SAMPLE]))
 
+    quote_article = {}
     for table, key, ref in (("quotes", "quote_id", "speaker_id"), ("figures", "figure_id", "claimant_id")):
-        check(table, "article_id resolves", [{key: r[key], "article_id": r["article_id"]} for r in rows[table] if r["article_id"] not in texts], "point to no article")
-        check(table, f"{ref} resolves", [{key: r[key], ref: r[ref]} for r in rows[table] if r[ref] is not None and r[ref] not in source_ids], "point to no source")
-        check(table, "span reproduces text", [
-            {key: r[key], "start": r["start"], "end": r["end"], "text": r["text"]}
-            for r in rows[table] if r["article_id"] in texts and texts[r["article_id"]][r["start"]:r["end"]] != r["text"]
-        ], "whose text is not articles.text[start:end]")
-    mentions = [(s["source_id"], m) for s in rows["sources"] for m in s["mentions"]]
-    check("sources", "mention article resolves", [{"source_id": s, **m} for s, m in mentions if m["article_id"] not in texts], "have mentions in no article")
-    check("sources", "mention span reproduces text", [
-        {"source_id": s, **m} for s, m in mentions
-        if m["article_id"] in texts and texts[m["article_id"]][m["start"]:m["end"]] != m["text"]
-    ], "have mentions whose text is not articles.text[start:end]")
-    for r in rows.get("reuse", []):
+        unresolved, dangling, misplaced = [], [], []
+        for r in _rows(tables[table], [key, "article_id", ref, "start", "end", "text"]):
+            if table == "quotes":
+                quote_article[r[key]] = r["article_id"]
+            if r["article_id"] not in texts:
+                unresolved.append({key: r[key], "article_id": r["article_id"]})
+            elif texts[r["article_id"]][r["start"]:r["end"]] != r["text"]:
+                misplaced.append({key: r[key], "start": r["start"], "end": r["end"], "text": r["text"]})
+            if r[ref] is not None and r[ref] not in source_ids:
+                dangling.append({key: r[key], ref: r[ref]})
+        check(table, "article_id resolves", unresolved, "point to no article")
+        check(table, f"{ref} resolves", dangling, "point to no source")
+        check(table, "span reproduces text", misplaced, "whose text is not articles.text[start:end]")
+    no_article, misplaced = [], []
+    for s in _rows(tables["sources"], ["source_id", "mentions"]):
+        for m in s["mentions"]:
+            if m["article_id"] not in texts:
+                no_article.append({"source_id": s["source_id"], **m})
+            elif texts[m["article_id"]][m["start"]:m["end"]] != m["text"]:
+                misplaced.append({"source_id": s["source_id"], **m})
+    check("sources", "mention article resolves", no_article, "have mentions in no article")
+    check("sources", "mention span reproduces text", misplaced, "have mentions whose text is not articles.text[start:end]")
+    reuse = tables.get("reuse")
+    misplaced, self_pairs = [], []
+    for r in (_rows(reuse, ["pair_id", "article_id", "source_article_id", "shared_passages"]) if reuse is not None else ()):
         for side in ("article_id", "source_article_id"):
             if r[side] not in texts:
                 check("reuse", f"{side} resolves", [{"pair_id": r["pair_id"], side: r[side]}], "point to no article")
-    check("reuse", "passage reproduces text", [
-        {"pair_id": r["pair_id"], **p} for r in rows.get("reuse", []) for p in r["shared_passages"]
-        if r["article_id"] in texts and texts[r["article_id"]][p["start"]:p["end"]] != p["text"]
-    ], "have passages whose text is not articles.text[start:end]")
+        if r["article_id"] in texts:
+            misplaced += [{"pair_id": r["pair_id"], **p} for p in r["shared_passages"]
+                          if texts[r["article_id"]][p["start"]:p["end"]] != p["text"]]
+        if r["article_id"] == r["source_article_id"]:
+            self_pairs.append({"pair_id": r["pair_id"]})
+    check("reuse", "passage reproduces text", misplaced, "have passages whose text is not articles.text[start:end]")
     # Contested claims (link.py): each id a quote denies resolves to another quote of the
     # same article.
-    quote_article = {r["quote_id"]: r["article_id"] for r in rows["quotes"]}
-    check("quotes", "contests_quote_ids resolve", [
-        {"quote_id": r["quote_id"], "contests": c} for r in rows["quotes"] for c in (r.get("contests_quote_ids") or [])
-        if c == r["quote_id"] or quote_article.get(c) != r["article_id"]
-    ], "contest a quote that is missing, itself, or in another article")
-    check("reuse", "pair of two articles", [
-        {"pair_id": r["pair_id"]} for r in rows.get("reuse", []) if r["article_id"] == r["source_article_id"]
-    ], "pair an article with itself")
-    check("quotes", "unresolved speaker is marked", [
-        {"quote_id": r["quote_id"]} for r in rows["quotes"] if (r["speaker_id"] is None) != (r["speaker_resolution"] == "unresolved")
-    ], "have a null speaker_id without speaker_resolution 'unresolved' or the reverse")
+    bad_contests, unmarked = [], []
+    for r in _rows(tables["quotes"], ["quote_id", "article_id", "contests_quote_ids", "speaker_id", "speaker_resolution"]):
+        bad_contests += [{"quote_id": r["quote_id"], "contests": c} for c in (r.get("contests_quote_ids") or [])
+                         if c == r["quote_id"] or quote_article.get(c) != r["article_id"]]
+        if (r["speaker_id"] is None) != (r["speaker_resolution"] == "unresolved"):
+            unmarked.append({"quote_id": r["quote_id"]})
+    check("quotes", "contests_quote_ids resolve", bad_contests, "contest a quote that is missing, itself, or in another article")
+    check("reuse", "pair of two articles", self_pairs, "pair an article with itself")
+    check("quotes", "unresolved speaker is marked", unmarked,
+          "have a null speaker_id without speaker_resolution 'unresolved' or the reverse")
     return failures
 
 
