@@ -110,3 +110,11 @@ def test_registry_is_well_formed():
 def test_reporting_lexicon_has_the_core_verbs():
     lex = knowledge.load("reporting_verbs")
     assert {"say", "tell", "add", "claim", "deny", "acknowledge", "write", "show", "estimate", "warn"} <= set(lex["verbs"]["clause"]) | set(lex["verbs"]["object"])
+
+
+def test_a_homonym_of_a_registered_person_keeps_its_own_row():
+    homonym = {**ent("k1", "Andrii Kovalenko", kind="person"), "homonym": True}
+    rows, ids = resolve([("a1", [homonym]), ("a2", [ent("k2", "Andrii Kovalenko", kind="person")])])
+    assert ids[("a1", "k1")] == "andrii-kovalenko"
+    assert ids[("a2", "k2")] == "andriy-kovalenko"
+    assert {r["source_id"]: r["name"] for r in rows}["andrii-kovalenko"] == "Andrii Kovalenko"

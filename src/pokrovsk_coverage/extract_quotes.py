@@ -194,6 +194,9 @@ def _left_subject(verb: Token, loose: bool = False) -> tuple[Token, int] | None:
         return None
     sent = verb.sent
     para_start = text_of(verb.doc).rfind("\n", 0, verb.idx) + 1
+    fragment = _subject_fragment(verb, para_start)
+    if fragment is not None:
+        return fragment
     toks = [t for t in sent if t.i < verb.i and t.idx >= para_start]
     if not toks or len(toks) > 8 or any(t.text in (",", ";", ":") for t in toks):
         return None
@@ -204,6 +207,26 @@ def _left_subject(verb: Token, loose: bool = False) -> tuple[Token, int] | None:
             head = verb.doc[head.i + 1]
         return head, toks[-1].idx + len(toks[-1].text)
     return None
+
+
+def _subject_fragment(verb: Token, para_start: int) -> tuple[Token, int] | None:
+    """'Ukraine | denies ... but acknowledges ...' split by the parser into a verbless
+    one-phrase sentence and a sentence that opens with the cue verb (or its first
+    conjunct): the phrase is the subject."""
+    root = verb
+    while root.dep_ == "conj" and root.head.i < root.i and root.head.pos_ in ("VERB", "AUX"):
+        root = root.head
+    doc = verb.doc
+    first = next((t for t in root.sent if not t.is_space), None)
+    if first is None or first.i != root.i or root.i == 0:
+        return None
+    prev = [t for t in doc[root.i - 1].sent if not t.is_space and t.idx >= para_start]
+    if not prev or len(prev) > 6 or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in prev):
+        return None
+    nouns = [t for t in prev if t.pos_ in ("NOUN", "PROPN")]
+    if not nouns or not _valid_speaker(nouns[-1]):
+        return None
+    return nouns[-1], prev[-1].idx + len(prev[-1].text)
 
 
 def _valid_speaker(tok: Token) -> bool:
@@ -443,7 +466,8 @@ def extract_quotes(doc: Doc) -> dict:
             if found:
                 subj, phrase_end = found
                 left_mention = analyse(subj)
-                left_mention.start = t.sent.start_char
+                left_mention.start = t.sent.start_char if phrase_end > t.sent.start_char else \
+                    max(subj.sent.start_char, _paragraph(text, subj.idx)[0])
                 left_mention.end = phrase_end
                 left_mention.text = text[left_mention.start:phrase_end]
                 left_mention.description = left_mention.text
@@ -966,8 +990,10 @@ def _apply_naming(doc: Doc, tracker: Tracker, c: Candidate, sents: Sentences) ->
         name, (ns, ne) = found
         if subj is None or subj.pos_ != "PRON":
             continue
+        if any(m["start"] == ns for e in tracker.entities.values() for m in e.mentions):
+            continue  # a naming cue names one person: it has named someone already
         ent = tracker._recent(lambda e: e.person and not e.plural and e.last < sent.start_char)
-        if ent is None or any(m["start"] == ns for m in ent.mentions):
+        if ent is None:
             continue
         if ent.anonymous or ent.name == ent.description or ent.kind == "anonymous":
             ent.aliases.add(ent.name)

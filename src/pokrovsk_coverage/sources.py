@@ -4,7 +4,8 @@ distinct person or organisation across the collection.
 Merging rules, from the most to the least certain:
 - a known source (data/sources_registry.yaml, matched by canonical name or any alias)
   is one row whatever the spelling ("Zelenskiy", "Zelenskyy", "President Volodymyr
-  Zelensky"); its id is the registry id;
+  Zelensky"); its id is the registry id; an entity the speaker pass marked ``homonym``
+  (a registered person's name given a role of another class in the article) is not;
 - other named sources merge when their names are equal after normalisation, and a
   one-word name merges into the only multi-word person name that ends with it
   ("Paroinen" -> "Pasi Paroinen");
@@ -29,8 +30,9 @@ SIDES = {"russia", "ukraine", "western", "international", "unknown"}
 
 def _source_id(ent: dict, article_id: str) -> str:
     reg = registry()
-    entry = reg.lookup(ent["name"])
-    if entry is None:
+    # an article's namesake of a registered person ("homonym") is not that person
+    entry = None if ent.get("homonym") else reg.lookup(ent["name"])
+    if entry is None and not ent.get("homonym"):
         for alias in ent.get("aliases") or []:
             entry = reg.lookup(alias)
             if entry is not None:

@@ -120,6 +120,14 @@ def publishers(text: str) -> set[str]:
     return out
 
 
+def outlet_ids(doc: Doc) -> set[str]:
+    """Registry id of the publisher the cleaner found for this article (``doc.user_data
+    ["outlet"]``): "told The Associated Press" in an AP story cites no source. The outlet
+    a text is syndicated from is not its publisher: a republisher cites it."""
+    entry = registry().lookup(doc.user_data.get("outlet"))
+    return {entry["id"]} if entry is not None and entry["kind"] == "media" else set()
+
+
 @functools.lru_cache(maxsize=None)
 def registry() -> Registry:
     return Registry(knowledge.load("sources_registry"))
@@ -141,6 +149,7 @@ class Mention:
     plural: bool = False
     person_hint: bool = False
     org_hint: bool = False
+    group: bool = False               # coordinated unnamed groups ("soldiers and analysts")
     conjuncts: list["Mention"] = field(default_factory=list)
 
 
@@ -214,6 +223,8 @@ def appositive(head: Token) -> str | None:
 def is_proper(t: Token) -> bool:
     """A proper noun, also when the tagger calls a capitalised name a common noun
     ("said Zelenskyy" tagged NN)."""
+    if not any(ch.isalnum() for ch in t.text):
+        return False  # a stray "." the tagger called NNP ("Maj. Andrii Kovalenko")
     if t.pos_ == "PROPN":
         return True
     if not t.text[:1].isupper() or t.pos_ not in ("NOUN", "ADJ") or t.is_sent_start:
@@ -244,10 +255,18 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     titles = set(lexicon()["person_nouns"]) | set(lexicon()["organisation_nouns"])
     if len(best) == 1 and best[0].lower_ in titles and runs[-1] is not best:
         best = runs[-1]  # "Head of the Donetsk People's Republic Denis Pushilin"
+    abbreviations = set(lexicon().get("title_abbreviations") or [])
+    while len(best) > 1 and best[0].lower_.rstrip(".") in abbreviations and best[0].text[:1].isupper():
+        best = best[1:]  # "Maj. Andrii Kovalenko"
+    # an organisation's name is all of its run: "General", "International", "Ukrainian"
+    # in "the General Staff", "International Energy Agency" are not titles or sides
+    org_name = _is_org_head(best[-1])
     # the longest known name at the end of the run ("... Republic Denis Pushilin")
-    # a unit's ordinal is part of its name ("7th Rapid Response Corps")
+    # a unit's ordinal is part of its name ("7th Rapid Response Corps", "93rd Mechanized Brigade")
     first = best[0]
-    if first.i > 0 and first.doc[first.i - 1].ent_type_ == "ORDINAL" and first.doc[first.i - 1] in tokens:
+    if first.i > 0 and first.doc[first.i - 1] in tokens and (
+            first.doc[first.i - 1].ent_type_ == "ORDINAL"
+            or (org_name and re.fullmatch(r"\d+(?:st|nd|rd|th)", first.doc[first.i - 1].lower_))):
         best = [first.doc[first.i - 1]] + best
     head_in_run = head.i in [t.i for t in best]
     for k in range(len(best)):
@@ -257,10 +276,17 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     # "President Volodymyr Zelensky": drop leading titles unless the whole run is a known name
     doc = head.doc
     text = text_of(doc)[best[0].idx: best[-1].idx + len(best[-1].text)]
-    if reg.lookup(text) is None:
+    if reg.lookup(text) is None and not org_name:
         while len(best) > 1 and (best[0].lower_ in titles or reg.side_in(best[0].text)):
             best = best[1:]
     return best
+
+
+def _is_org_head(t: Token) -> bool:
+    """Is this word the head of an organisation's name ("Staff", "Agency", "Brigade")?"""
+    lex = lexicon()
+    low = t.lower_
+    return low in lex["organisation_nouns"] or any(low in ws for ws in lex["kind_heads"].values())
 
 
 def analyse(head: Token) -> Mention:
@@ -288,6 +314,7 @@ def analyse(head: Token) -> Mention:
     m.plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in lex["anonymous_plural_heads"] or any(
         t.dep_ == "conj" for t in head.children)
     grouped = {t.i for t in toks}
+    m.group = any(c.dep_ == "conj" and c.i in grouped for c in head.children)
     if reg.lookup(text) is None:
         name = _name_tokens(toks, head)
         # a proper noun only inside a modifier ("Ukraine's 59th brigade") does not name the speaker
@@ -300,7 +327,13 @@ def analyse(head: Token) -> Mention:
             if before and before.lower() not in DETERMINERS:
                 m.description = re.sub(r"^(the|a|an)\s+", "", before, flags=re.I) if before.split()[0].lower() == "the" else before
     app = appositive(head)
-    if app:
+    app_name = None if m.name or is_proper(head) else _appositive_name(head)
+    if app_name is not None:
+        # "Ukraine's commander-in-chief, Oleksandr Syrskyi, said": the description is
+        # the phrase, the name the apposition's
+        m.name, m.name_span = app_name
+        m.description = re.sub(r"^the\s+", "", text, flags=re.I)
+    elif app:
         m.description = app if not m.description else m.description
         # "a volunteer ..., who asked to be identified only by her first name, Olena"
     named_after = naming_in(list(head.subtree))
@@ -313,6 +346,8 @@ def analyse(head: Token) -> Mention:
     m.person_hint = (head.ent_type_ == "PERSON" or head.lower_ in lex["person_nouns"]
                      or bool(words & set(lex["person_nouns"]) and head.pos_ == "PROPN"))
     m.org_hint = head.ent_type_ in ("ORG",) or head.lower_ in lex["organisation_nouns"]
+    if is_proper(head) and _is_org_head(head):
+        m.person_hint, m.org_hint = False, True  # "the General Staff" is no general
     if is_proper(head) and m.description and app:
         # "Franz-Stefan Gady, an Austrian military analyst": the apposition says a person
         app_head = re.findall(r"[a-z]+", app.lower().split(" who ")[0].split(" at ")[0].split(" with ")[0].split(" of ")[0])
@@ -322,6 +357,30 @@ def analyse(head: Token) -> Mention:
         if child.dep_ == "conj" and child.i not in grouped:
             m.conjuncts.append(analyse(child))
     return m
+
+
+def _appositive_name(head: Token) -> tuple[str, tuple[int, int]] | None:
+    """The proper name set off by commas after a described speaker ("One volunteer,
+    Olena, 58, said"), when the apposition opens with one."""
+    doc = head.doc
+    for child in head.children:
+        if child.dep_ != "appos" or child.i < head.i or not is_proper(child):
+            continue
+        if child.left_edge.i == 0 or doc[child.left_edge.i - 1].text != ",":
+            continue
+        run = [t for t in child.subtree if t.i <= child.i]
+        # the run of proper nouns ending at the apposition's head
+        names = []
+        for t in reversed(run):
+            if is_proper(t) or (t.text == "-" and names):
+                names.insert(0, t)
+            else:
+                break
+        if not names or names[0].i != child.left_edge.i:
+            continue
+        ns, ne = names[0].idx, names[-1].idx + len(names[-1].text)
+        return text_of(doc)[ns:ne], (ns, ne)
+    return None
 
 
 def naming_in(tokens: list[Token]) -> tuple[str, tuple[int, int]] | None:
@@ -359,13 +418,16 @@ class Entity:
     plural: bool = False
     person: bool = False
     anonymous: bool = False
+    group: bool = False               # "soldiers and analysts": not the "analysts" of a later sentence
+    homonym: bool = False             # named like a registered source but not it
     last: int = -1
 
     def as_dict(self) -> dict:
         aliases = sorted(a for a in self.aliases if a and a != self.name)
         return {"key": self.key, "name": self.name, "aliases": aliases, "kind": self.kind, "side": self.side,
                 "description": self.description, "wikidata_id": self.wikidata_id,
-                "mentions": sorted(self.mentions, key=lambda m: (m["start"], m["end"]))}
+                "mentions": sorted(self.mentions, key=lambda m: (m["start"], m["end"])),
+                "homonym": self.homonym}
 
 
 class Tracker:
@@ -377,7 +439,7 @@ class Tracker:
         self.reg = registry()
         self.lex = lexicon()
         self.pending: list[tuple[int, Mention]] = []   # named people not (yet) cited
-        self.publishers = publishers(text_of(doc))
+        self.publishers = publishers(text_of(doc)) | outlet_ids(doc)
 
     def note(self, m: Mention, pos: int) -> None:
         """A named person acting in the text ("Peskov declined to comment"): a pronoun
@@ -412,7 +474,7 @@ class Tracker:
             kind = "person" if m.name else "anonymous"
         ent = Entity(key, name, kind, side, m.description, None, aliases={name}, plural=m.plural,
                      person=kind == "person" or (anonymous and not m.org_hint and not m.plural),
-                     anonymous=anonymous, heads={m.head} if m.head else set())
+                     anonymous=anonymous, heads={m.head} if m.head else set(), group=m.group)
         self.entities[key] = ent
         return ent
 
@@ -461,16 +523,18 @@ class Tracker:
                 return self._touch(self._from_registry(reg.entries[mil]), m, pos), "pronoun"
             return None, "unresolved"
         entry = reg.lookup(m.text) or (reg.lookup(m.name) if m.name else None)
-        if entry is None and m.name is None:
-            # "Russian military blogger Rybar" style prefixes are stripped; try the head run
+        homonym = entry is not None and m.name is not None and self._other_person(entry, m)
+        if homonym:
             entry = None
         if entry is not None:
             span = m.name_span if (m.name and reg.lookup(m.name) is entry) else None
             return self._touch(self._from_registry(entry), m, pos, span=span), "explicit"
         if m.name:
-            ent = self._by_name(m.name)
+            ent = self._by_name(m.name, homonym)
             if ent is None:
                 ent = self._new(m.name, m, anonymous=False)
+                if homonym:  # the namesake of a registered person is a person
+                    ent.homonym, ent.kind, ent.person = True, "person", True
             return self._touch(ent, m, pos, span=m.name_span), "explicit"
         return self._description(m, pos)
 
@@ -489,10 +553,12 @@ class Tracker:
             return self._recent(lambda e: not e.person and not e.plural)
         return self._recent(lambda e: e.plural) or self._recent(lambda e: not e.person)
 
-    def _by_name(self, name: str) -> Entity | None:
+    def _by_name(self, name: str, homonym: bool = False) -> Entity | None:
         n = norm(name)
         last = n.split()[-1] if n else ""
         for e in sorted(self.entities.values(), key=lambda e: -e.last):
+            if homonym and e.registry_id:
+                continue
             names = {norm(a) for a in e.aliases} | {norm(e.name)}
             if n in names:
                 return e
@@ -500,6 +566,55 @@ class Tracker:
                 if len(n.split()) == 1 or any(len(x.split()) == 1 for x in names):
                     return e
         return None
+
+    # -- roles ----------------------------------------------------------------------
+    def _roles(self, e: Entity) -> set[str]:
+        """The person nouns of an entity's role as written (its description, the heads
+        and words of its mentions) or as the registry describes it."""
+        persons = set(self.lex["person_nouns"]) | set(self.lex.get("title_abbreviations") or [])
+        texts = [e.description or "", e.name, *e.aliases]
+        if e.registry_id:
+            texts.append(self.reg.entries[e.registry_id].get("description") or "")
+        words = set(e.heads)
+        for t in texts:
+            words.update(re.findall(r"[a-z]+", t.lower()))
+        return words & persons
+
+    def _role_fits(self, head: str, e: Entity) -> bool:
+        """May a description with this head noun refer back to ``e``? ("the officer" to
+        the deputy commander, not to the regional governor)."""
+        roles = self._roles(e)
+        if not roles or head in roles:
+            return True
+        covers = (self.lex.get("role_covers") or {}).get(head)
+        if covers is None:
+            # a specific role noun ("governor") is not another person's different role;
+            # a generic one with no restriction ("the man") is anyone's
+            return head in self.lex["generic_person_nouns"]
+        return bool(roles & set(covers))
+
+    def _role_class(self, words: set[str]) -> set[str]:
+        classes = self.lex.get("role_classes") or {}
+        return {k for k, ws in classes.items() if words & set(ws)}
+
+    def _other_person(self, entry: dict, m: Mention) -> bool:
+        """A registered person's name given a role of the other class in this article
+        ("Maj. Andrii Kovalenko, a battalion commander" is not the registered civilian
+        official who shares the name)."""
+        if entry.get("kind") != "person":
+            return False
+        written = " ".join(x for x in (m.text, m.description) if x).lower()
+        said = self._role_class(set(re.findall(r"[a-z]+", written)))
+        if not said:
+            return False
+        desc = (entry.get("description") or "").lower()
+        words = set(re.findall(r"[a-z-]+", desc)) | set(re.findall(r"[a-z]+", desc))
+        known = self._role_class(words)
+        if words & set(self.lex.get("military_words") or []):
+            known.add("military")
+        if not known:
+            known = {"civilian"}
+        return not (said & known)
 
     def _description(self, m: Mention, pos: int) -> tuple[Entity | None, str]:
         n = norm(m.text)
@@ -510,12 +625,16 @@ class Tracker:
         if definite and m.determiner is not None or (m.determiner is None and m.plural):
             side = self.reg.side_in(m.text)
             compatible = (lambda e: side is None or e.side == side)
-            same_head = self._recent(lambda e: m.head and (m.head in e.heads or m.head in norm(e.description or "").split()
-                                                           or m.head in norm(e.name).split()) and e.plural == m.plural and compatible(e))
+            # a description refers back to an earlier source it describes: the same head
+            # noun in its role (never to a coordinated group, which only its own words
+            # name), and for a person, a role the description can describe
+            same_head = self._recent(lambda e: m.head and not e.group and (
+                m.head in e.heads or m.head in norm(e.description or "").split() or m.head in norm(e.name).split())
+                and e.plural == m.plural and compatible(e) and (not e.person or e.plural or self._role_fits(m.head, e)))
             if same_head is not None:
                 return self._touch(same_head, m, pos), "pronoun"
             if m.head in self.lex["generic_person_nouns"] and not m.plural and m.determiner is not None:
-                ent = self._recent(lambda e: e.person and not e.plural and compatible(e))
+                ent = self._recent(lambda e: e.person and not e.plural and compatible(e) and self._role_fits(m.head, e))
                 if ent is not None:
                     return self._touch(ent, m, pos), "pronoun"
             if m.head in self.lex["organisation_nouns"] and not m.plural and m.determiner is not None:
