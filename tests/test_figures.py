@@ -114,6 +114,7 @@ def test_digest_list_labels_and_levels_take_the_unit_of_what_they_count():
     ("Analysts say thousands of soldiers have died there.", 1000, "more than"),
     ("Troops advance in small groups, a few hundred at a time.", 300, "about"),
     ("Tens of thousands of people fled the region.", 10000, "more than"),
+    ("Several thousand soldiers were killed, the blogger wrote.", 3000, "about"),
 ])
 def test_vague_amounts_follow_the_documented_convention(text, value, qualifier):
     f = one(text)
@@ -142,6 +143,79 @@ def test_qualifiers_map_to_the_closed_set(text, qualifier):
 def test_over_as_a_preposition_of_time_is_not_a_qualifier():
     found = figures("The column advanced 3 km over two days.")
     assert [(f["value"], f["unit"], f["qualifier"]) for f in found] == [(3.0, "km", None), (2.0, "day", None)]
+
+
+def test_compact_metric_unit_with_a_conversion_is_one_figure():
+    f = one("Shelling reached villages within 40km (25 miles) of the border.")
+    assert (f["text"], f["value"], f["unit"], f["qualifier"]) == ("40km (25 miles)", 40.0, "km", "up to")
+    f = one("Drones patrol a 9km (5.6-mile) road to the town.")
+    assert (f["text"], f["value"], f["unit"]) == ("9km (5.6-mile)", 9.0, "km")
+
+
+def test_glued_scale_suffix_after_a_currency_is_a_scale_not_metres():
+    f = one("The fund raised £5m for drones.")
+    assert (f["value"], f["unit"]) == (5e6, "GBP")
+
+
+def test_count_of_a_plural_pronoun_takes_the_unit_of_its_antecedent():
+    found = figures("Officers said enemy troops were moving at night. "
+                    "“We see 10 or 20 of them a night, sometimes dozens,” one said.")
+    assert [(f["text"], f["value"], f["value_max"], f["unit"], f["qualifier"]) for f in found] == [
+        ("10 or 20 of them", 10.0, 20.0, "soldier", None), ("dozens", 12.0, None, "soldier", "more than")]
+
+
+def test_pronoun_for_groups_of_people_stands_for_the_members():
+    found = figures("Soldiers said the Russians were sending small groups of two or three men into the town. "
+                    "\"They hide in the ruins, and then there are ten of them behind your back,\" one said.")
+    assert [(f["value"], f["unit"]) for f in found] == [(2.0, "soldier"), (10.0, "soldier")]
+
+
+def test_group_sizes_in_plural_number_words_count_what_they_stands_for():
+    f = one("Medics said wounded soldiers arrive after dark, hiding in basements. They come in ones and twos.")
+    assert (f["value"], f["value_max"], f["unit"]) == (1.0, 2.0, "soldier")
+
+
+def test_others_stands_for_the_earlier_noun():
+    found = figures("The strike killed two firefighters and injured 7 others.")
+    assert [(f["value"], f["unit"]) for f in found] == [(2.0, "firefighter"), (7.0, "firefighter")]
+
+
+def test_nationality_plurals_count_soldiers_in_a_military_sentence_else_persons():
+    f = one("The platoon was outnumbered by five to six Russians in every trench.")
+    assert (f["value"], f["value_max"], f["unit"]) == (5.0, 6.0, "soldier")
+    assert one("About 300 Ukrainians returned home from Poland.")["unit"] == "person"
+    f = one("Russians are advancing in small groups - a few hundred at a time, officers at the front said.")
+    assert (f["value"], f["unit"], f["qualifier"]) == (300.0, "soldier", "about")
+
+
+@pytest.mark.parametrize("text,value,qualifier", [
+    ("Roughly a third of the convoy was destroyed.", 33.3, "about"),
+    ("The regiment is at half strength.", 50.0, None),
+    ("More than half of the residents left.", 50.0, "more than"),
+    ("Three-quarters of the homes have no power.", 75.0, None),
+])
+def test_fractions_are_shares_in_percent(text, value, qualifier):
+    f = one(text)
+    assert (f["value"], f["unit"], f["qualifier"]) == (value, "percent", qualifier)
+
+
+def test_half_before_a_number_word_or_a_unit_multiplies_it():
+    found = figures("Half a dozen tanks burned for half an hour.")
+    assert [(f["value"], f["unit"]) for f in found] == [(6.0, "tank"), (0.5, "hour")]
+
+
+@pytest.mark.parametrize("text", [
+    "In the second half of the year a third attempt failed.",
+    "The platoon fought for a third straight day.",
+    "The channel Five Brothers (“Pyat Bratyev”) posted a video.",
+])
+def test_ordinal_fractions_and_number_words_in_names_are_not_figures(text):
+    assert figures(text) == []
+
+
+def test_number_word_before_a_place_name_and_a_counted_noun_is_a_count():
+    f = one("Three Kharkiv residents were hurt.")
+    assert (f["value"], f["unit"]) == (3.0, "person")
 
 
 # ------------------------------------------------------------------ money and percentages

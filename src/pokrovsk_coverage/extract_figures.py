@@ -50,6 +50,7 @@ class Reading:
     noun: int | None = None  # token index of the counted noun or unit word
     kind: str = "numeral"  # numeral | word | vague | article
     skip_to: int | None = None  # tokens after ``end`` consumed without being part of the figure
+    elided: bool = False  # the unit comes from a noun written before ("of them", "they")
 
 
 # ----------------------------------------------------------------------------- lexicon
@@ -159,13 +160,71 @@ def _read_number(doc: Doc, i: int) -> Reading | None:
     if low in ("a", "an") and i + 1 < len(doc) and _low(doc[i + 1]) in ("dozen", "hundred", "thousand", "million", "billion"):
         scale, j = _scale_after(doc, i + 2)
         return Reading(i, j, i + 1, u["number_words"][_low(doc[i + 1])] * scale, kind="word")
+    if low == "half":
+        return _read_half(doc, i)
+    share = _fraction_of(doc, i)
+    if share:
+        return share
     if low in ("a", "an", "one"):
         return Reading(i, i + 1, i, 1.0, kind="article")
+    groups = u["group_size_words"]
+    if low in groups:
+        # "in twos and threes", "ones or twos", "in threes": group sizes
+        if i + 2 < len(doc) and _low(doc[i + 1]) in ("and", "or") and groups.get(_low(doc[i + 2]), 0) > groups[low]:
+            return Reading(i, i + 3, i, float(groups[low]), value_max=float(groups[_low(doc[i + 2])]), kind="word")
+        if i > 0 and _low(doc[i - 1]) == "in":
+            return Reading(i, i + 1, i, float(groups[low]), kind="word")
+        return None
     words = _word_number(doc, i)
     if words:
         value, j = words
         scale, j = _scale_after(doc, j)
         return Reading(i, j, i, value * scale, kind="word")
+    return None
+
+
+def _share(n: float, denominator: int) -> float:
+    return round(100.0 * n / denominator, 1)
+
+
+def _fraction_of(doc: Doc, i: int) -> Reading | None:
+    """ "a third of the attacks", "one quarter of": a share in percent (the ordinal "a
+    third attempt" has no "of" after it)."""
+    dens = units()["fraction_denominators"]
+    if _low(doc[i]) not in ("a", "an", "one") or i + 2 >= len(doc):
+        return None
+    unit = _unit_word(doc, i + 1)
+    if unit is None or unit[0] not in dens or unit[0] == "half" or _low(doc[unit[2]]) != "of":
+        return None
+    return Reading(i, unit[2], i + 1, _share(1, dens[unit[0]]), unit="percent", dim="share", kind="fraction")
+
+
+def _read_half(doc: Doc, i: int) -> Reading | None:
+    """ "half a dozen" (6), "half an hour" (0.5 hour), and "half" as a share: "half of",
+    "half the city", "at half strength" (50 percent); not "the first half", "a half" or
+    "half-hearted"."""
+    u = units()
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None or (nxt.text in ("-", "–") and _glued(doc, i + 1)) or doc[i].whitespace_ == "":
+        return None
+    before = _low(doc[i - 1]) if i > 0 else ""
+    if before in u["half_not_after"] or (i > 0 and doc[i - 1].like_num):
+        return None
+    if _low(nxt) in ("a", "an") and i + 2 < len(doc):
+        third = _low(doc[i + 2])
+        if third in ("dozen", "hundred", "thousand", "million", "billion"):
+            scale, j = _scale_after(doc, i + 3)
+            return Reading(i, j, i + 2, 0.5 * u["number_words"][third] * scale, kind="word")
+        unit = _unit_word(doc, i + 2)
+        if unit and unit[1] == "time":
+            return Reading(i, i + 2, i, 0.5, kind="word")
+    share = _share(1, u["fraction_denominators"]["half"])
+    if _low(nxt) == "of" or nxt.pos_ == "DET" and _low(nxt) not in ("a", "an") or nxt.dep_ == "poss":
+        head = doc[i].head
+        noun = head.i if head.pos_ == "NOUN" and head.i > i + 1 else None
+        return Reading(i, i + 1, i, share, unit="percent", dim="share", kind="fraction", noun=noun)
+    if nxt.pos_ == "NOUN" and nxt.tag_ == "NN" and _unit_word(doc, i + 1) is None:
+        return Reading(i, i + 2, i, share, unit="percent", dim="share", kind="fraction", noun=i + 1)
     return None
 
 
@@ -222,11 +281,27 @@ def _in_idiom(doc: Doc, i: int) -> bool:
     return False
 
 
+def _in_title(doc: Doc, r: Reading) -> bool:
+    """A capitalised number word that starts a capitalised name ("Two Majors", "Three
+    Seas Initiative"): the next word is a capitalised proper noun that is no nationality,
+    and no lower-case noun follows the name (" Three Kharkiv residents" counts)."""
+    tok = doc[r.num]
+    if not tok.text[:1].isupper() or r.end >= len(doc):
+        return False
+    k = r.end
+    nxt = doc[k]
+    if not (nxt.text[:1].isupper() and nxt.pos_ == "PROPN" and nxt.ent_type_ != "NORP" and _low(nxt) not in units()["nationals"]):
+        return False
+    while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+        k += 1
+    return not (k < len(doc) and doc[k].pos_ == "NOUN" and doc[k].text[:1].islower())
+
+
 def _not_a_figure(doc: Doc, r: Reading) -> bool:
     if r.kind == "numeral":
         return _is_year(doc, r) or _near_month(doc, r.num) or _is_clock_time(doc, r) or _in_name(doc, r.num)
     if r.kind in ("word", "article"):
-        return _in_idiom(doc, r.num)
+        return _in_idiom(doc, r.num) or _in_title(doc, r)
     return False
 
 
@@ -276,8 +351,13 @@ def _unit_word(doc: Doc, j: int) -> tuple[str, str, int] | None:
 
 
 def _canonical_noun(tok: Token) -> str:
-    count_nouns = units()["count_nouns"]
+    u = units()
+    count_nouns = u["count_nouns"]
     low = _low(tok)
+    if low in u["nationals"]:
+        # "eight to ten Russians" in a sentence about a battalion are soldiers
+        military = set(u["military_context"])
+        return "soldier" if any(t.lower_ in military for t in tok.sent) else "person"
     if low in count_nouns:
         return count_nouns[low]
     lemma = tok.lemma_.lower()
@@ -300,13 +380,57 @@ def _noun_unit(doc: Doc, noun: int, first: int) -> str:
     return " ".join([t.lower_ for t in doc[k:noun]] + [base])
 
 
+STAND_IN_NOUNS = ("one", "ones", "other", "others")
+
+
 def _antecedent(doc: Doc, before: int) -> int | None:
-    """The noun that "ones" stands for: the nearest earlier noun in the sentence."""
+    """The noun that "ones"/"others" stands for: the nearest earlier noun in the sentence."""
     sent_start = doc[before].sent.start
     for k in range(before - 1, sent_start - 1, -1):
-        if doc[k].pos_ == "NOUN" and doc[k].lemma_.lower() not in ("one", "ones"):
+        if doc[k].pos_ == "NOUN" and doc[k].lemma_.lower() not in STAND_IN_NOUNS:
             return k
     return None
+
+
+PLURAL_PRONOUNS = ("they", "them", "those")
+ANTECEDENT_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "appos")
+
+
+def _is_plural_count(tok: Token) -> bool:
+    """A plural noun ("troops", "Russians") or a collective one that counts people
+    ("infantry", "personnel"), not a unit of measure."""
+    if _unit_word(tok.doc, tok.i) is not None or tok.like_num or _low(tok) in units()["group_size_words"]:
+        return False
+    if tok.pos_ == "NOUN" and tok.tag_ == "NNS":
+        return True
+    if tok.pos_ == "PROPN" and tok.tag_ == "NNPS" and tok.ent_type_ == "NORP":
+        return True
+    return tok.pos_ == "NOUN" and _low(tok) in units()["count_nouns"]
+
+
+def _pronoun_antecedent(doc: Doc, before: int, sentences: int = 3) -> int | None:
+    """The plural noun "they"/"of them" stands for: the latest plural subject or object
+    in this and the previous sentences (nouns inside prepositional phrases are places
+    and circumstances: "hiding in basements")."""
+    lo = doc[before].sent.start
+    for _ in range(sentences):
+        if lo > 0:
+            lo = doc[lo - 1].sent.start
+    for k in range(before - 1, lo - 1, -1):
+        t = doc[k]
+        role = t
+        while role.dep_ == "conj" and role.head is not role:
+            role = role.head  # "buildings and basements" share the role of the first
+        if role.dep_ in ANTECEDENT_DEPS and _is_plural_count(t) and t.lemma_.lower() not in STAND_IN_NOUNS:
+            members = _pp_object(t, ("of",))
+            # "small groups of two or three men": they are the men, not the groups
+            return members.i if members is not None and _is_plural_count(members) else k
+    return None
+
+
+def _is_counted(tok: Token) -> bool:
+    """A noun a number can count: common nouns and plural nationality nouns ("Russians")."""
+    return tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.tag_ == "NNPS" and _low(tok) in units()["nationals"]
 
 
 MODIFIER_POS = {"ADJ", "PROPN", "VERB", "ADV", "PUNCT", "NUM"}
@@ -317,14 +441,14 @@ def _counted_noun(doc: Doc, r: Reading, j: int) -> int | None:
     num = doc[r.num]
     head = num.head
     sent_end = num.sent.end
-    if r.kind != "vague" and num.dep_ in ("nummod", "quantmod", "compound") and head.pos_ == "NOUN" and j <= head.i <= j + 5 \
+    if r.kind != "vague" and num.dep_ in ("nummod", "quantmod", "compound") and _is_counted(head) and j <= head.i <= j + 5 \
             and all(t.pos_ in MODIFIER_POS | {"NOUN"} for t in doc[j:head.i]):
         noun = head.i
     else:
         noun = None
         for k in range(j, min(j + 6, sent_end)):
             t = doc[k]
-            if t.pos_ == "NOUN":
+            if _is_counted(t):
                 noun = k
                 if k + 1 < sent_end and doc[k + 1].pos_ == "NOUN" and doc[k + 1].dep_ != "conj":
                     continue
@@ -338,7 +462,7 @@ def _counted_noun(doc: Doc, r: Reading, j: int) -> int | None:
             # ("60,000 strong garrison") unless it is a collective such as "personnel"
             if _low(doc[noun]) not in units()["count_nouns"]:
                 noun = None
-    if noun is not None and doc[noun].lemma_.lower() in ("one", "ones"):
+    if noun is not None and doc[noun].lemma_.lower() in STAND_IN_NOUNS:
         return _antecedent(doc, r.start)
     return noun
 
@@ -436,9 +560,16 @@ def _read_unit(doc: Doc, r: Reading, currency: str | None) -> Reading:
         hyphen = j + 1 < len(doc) and doc[j].text in ("-", "–") and _glued(doc, j) and _glued(doc, j + 1)
         trailing = doc[r.end - 1].text.endswith("-") and len(doc[r.end - 1].text) > 1
         k = j + 1 if hyphen else j
-        unit = _unit_word(doc, k) if k < len(doc) and (hyphen or trailing or not _glued(doc, k) or doc[k].text == "%") else None
+        # a unit glued to its number ("50km", "10%") unless it is a scale suffix ("5m")
+        glued_ok = not _glued(doc, k) or doc[k].text == "%" or _low(doc[k]) not in units()["scale_suffixes"] if k < len(doc) else False
+        unit = _unit_word(doc, k) if k < len(doc) and (hyphen or trailing or glued_ok) else None
         if unit:
             r = replace(r, unit=unit[0], dim=unit[1], end=unit[2], noun=k)
+            dens = units()["fraction_denominators"]
+            if unit[1] == "share" and unit[0] in dens and r.kind != "article":
+                # "two-thirds of the city", "three quarters": a share in percent
+                r = replace(r, value=_share(r.value, dens[unit[0]]), unit="percent",
+                            value_max=_share(r.value_max, dens[unit[0]]) if r.value_max is not None else None)
         elif hyphen and doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
             r = replace(r, unit=_canonical_noun(doc[k]), dim="count", end=k + 1, noun=k)
         elif trailing:
@@ -484,7 +615,13 @@ def _or_upper(doc: Doc, r: Reading) -> Reading:
 def _read_counted(doc: Doc, r: Reading, j: int) -> Reading:
     kind, noun = _of_phrase(doc, j)
     if kind == "pronoun":
-        return replace(r, unit=None, dim="count")
+        # "20 of them": the pronoun's antecedent is what is counted
+        r = replace(r, unit=None, dim="count", end=j + 2)
+        if _low(doc[j + 1]) in PLURAL_PRONOUNS:
+            ante = _pronoun_antecedent(doc, j + 1)
+            if ante is not None:
+                return replace(r, unit=_noun_unit(doc, ante, doc[ante].sent.start), noun=ante, elided=True)
+        return r
     if kind == "noun":
         unit = _unit_word(doc, noun)
         if unit:
@@ -544,8 +681,16 @@ def _read_at(doc: Doc, i: int) -> Reading | None:
     r = replace(r, start=i)
     if currency and r.kind not in ("numeral", "word"):
         return None
+    suffixes = u["scale_suffixes"]
+    if currency and r.end == r.num + 1 and r.end < len(doc) and _glued(doc, r.end) \
+            and _low(doc[r.end]).rstrip(".") in suffixes:
+        # "£5m" split by the tokenizer ("m." at the end of a sentence): after a currency
+        # the suffix is a scale, not metres
+        r = replace(r, value=r.value * suffixes[_low(doc[r.end]).rstrip(".")], end=r.end + 1)
     if _not_a_figure(doc, r):
         return replace(r, value=float("nan"))
+    if r.kind == "fraction":
+        return _qualifier(doc, r)
     r = _read_range(doc, r)
     if r.kind not in ("article",):
         end = _half(doc, r.end)
@@ -612,7 +757,11 @@ def _subject_unit(doc: Doc, r: Reading) -> tuple[str, int] | None:
     if verb is None:
         return None
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and subj.tag_ in ("NNS", "NNPS"):
+    if subj is not None and _low(subj) in PLURAL_PRONOUNS:
+        # "They come in twos and threes": what "they" stands for
+        ante = _pronoun_antecedent(doc, subj.i)
+        return (_noun_unit(doc, ante, doc[ante].sent.start), ante) if ante is not None else None
+    if subj is not None and (subj.tag_ in ("NNS", "NNPS") or _is_plural_count(subj)):
         return _canonical_noun(subj), subj.i
     return None
 
@@ -622,6 +771,8 @@ def _label_unit(doc: Doc, r: Reading) -> tuple[str, int] | None:
     if r.start >= 2 and doc[r.start - 1].text in (":", "–", "—", "-") and doc[r.start - 2].pos_ in ("NOUN", "PROPN") \
             and not _glued(doc, r.start):
         noun = r.start - 2
+        if doc[r.start - 1].text != ":" and doc[noun].dep_ == "pobj":
+            return None  # "advancing in small groups - a few hundred at a time": an aside, not a label
         first = noun
         while first - 1 >= 0 and doc[first - 1].pos_ in ("NOUN", "ADJ") and doc[first - 1].text not in (",", ";"):
             first -= 1
@@ -648,11 +799,12 @@ def _resolve_units(doc: Doc, readings: list[Reading]) -> list[Reading]:
             if found is None:
                 sent = doc[r.num].sent
                 near = (sent, _previous_sentence(doc, sent))
-                same = [p for p in out if p.dim == "count" and p.unit and p.noun is not None and p.noun >= p.start
+                same = [p for p in out if p.dim == "count" and p.unit and p.noun is not None
+                        and (p.noun >= p.start or p.elided and doc[p.num].sent == sent)
                         and _paragraph_of(doc, p.num) == _paragraph_of(doc, r.num) and doc[p.num].sent in near]
                 found = (same[-1].unit, same[-1].noun) if same else None
             found = found or _subject_unit(doc, r)
-            r = replace(r, unit=found[0], noun=found[1]) if found else replace(r, unit="count")
+            r = replace(r, unit=found[0], noun=found[1], elided=found[1] < r.start) if found else replace(r, unit="count")
         out.append(r)
     return out
 
@@ -761,6 +913,8 @@ def _measure(doc: Doc, r: Reading) -> str:
         of = _pp_object(top, ("of",))
         if of is not None:
             return f"share of {_np(of)}"
+        if noun is not None and r.kind == "fraction":
+            return f"share of {_np(noun, own)}"
         return _change_label(doc, r, verb) or "share"
     if r.dim == "time":
         if top.dep_ in ("compound", "amod", "nmod", "npadvmod") and top.head.pos_ == "NOUN" and top.head.i >= r.end:
@@ -788,6 +942,8 @@ def _measure(doc: Doc, r: Reading) -> str:
         if noun is not None and r.start <= noun.i < r.end and top.dep_ in ("amod", "compound", "nmod") \
                 and top.head.pos_ == "NOUN" and top.head.i >= r.end:
             return f"size of {_np(top.head, own)}"
+        if noun is not None and noun.i < r.start and noun.lemma_.lower() in units()["population_of"] and r.unit == "person":
+            return "population"  # "once a city of 60,000"
         inside = noun is not None and noun.i >= r.start
         label = _np(noun) if inside else noun.text if noun is not None else f"{r.unit}s"
         v = (_verb_of(noun) if inside else None) or _verb_of(top)
