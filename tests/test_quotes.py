@@ -355,3 +355,58 @@ def test_doc_text_and_sentences_are_computed_once():
     sents = Sentences(doc)
     assert [s.text for s in sents.spans] == [s.text for s in doc.sents]
     assert sents.naming(1)[0][0] == "Owl"
+
+
+# -- failure categories found on a blind held-out set (hand-written sentences) ----------
+def test_sentence_final_cue_after_comma_stops_before_the_cue():
+    r = run("Dutch troops are still holding the bridge at Arnhem, the country's army says, despite claims by Berlin.")
+    q = find(r, "Dutch troops are still holding the bridge at Arnhem")
+    assert q["type"] == "indirect" and name_of(r, q) == "the country's army"
+
+
+def test_passive_believe_is_not_a_nested_attribution():
+    r = run("About 800 residents are believed to remain in the village, according to the district council.")
+    find(r, "About 800 residents are believed to remain in the village")
+
+
+def test_dash_apposition_ends_the_reported_clause():
+    r = run("In a statement, Jan Kowalski said the rebels had gathered “more than 9,000 fighters” near the border – a number that, if true, would be unusual.")
+    q = find(r, "the rebels had gathered “more than 9,000 fighters” near the border")
+    assert q["type"] == "mixed"
+
+
+def test_said_only_that_with_a_nested_cue_is_one_mixed_quote():
+    r = run("Palace spokesman Jan Kowalski, asked on Friday when the talks would end, said only that the ministry would announce it “at the proper time.”")
+    q = find(r, "the ministry would announce it “at the proper time.”")
+    assert q["type"] == "mixed" and name_of(r, q) == "Jan Kowalski"
+    assert not any(x["text"] == "at the proper time." for x in r["quotes"])
+
+
+def test_question_clause_is_not_a_report():
+    r = run("The mayor declined to say when the council expected the repairs to finish.")
+    assert not any("repairs" in q["text"] for q in r["quotes"])
+
+
+def test_cue_at_sentence_end_after_a_named_speaker_with_apposition():
+    r = run("On Monday, they used the rain to move trucks toward the port, Anna Berg, head of the port authority, said. Most of them were stopped, she added.")
+    q = find(r, "On Monday, they used the rain to move trucks toward the port")
+    assert name_of(r, q) == "Anna Berg"
+    assert name_of(r, find(r, "Most of them were stopped")) == "Anna Berg"
+
+
+def test_cue_at_sentence_end_after_a_unit_name():
+    r = run("Rebel groups have entered the harbour, but coastal forces continue to hold the docks, the 4th Coastal Defence Brigade of Norway's Home Guard reported on Nov. 2.")
+    q = find(r, "Rebel groups have entered the harbour, but coastal forces continue to hold the docks")
+    assert "Brigade" in name_of(r, q)
+
+
+def test_said_during_a_visit_that_with_a_second_that_clause():
+    r = run('Earlier, President Ivan Petrov said during a visit to a hospital that enemy troops in Lyman were "completely blocked" and that the government should "make a decision."')
+    q = find(r, 'enemy troops in Lyman were "completely blocked"')
+    assert q["type"] == "mixed" and name_of(r, q) == "Ivan Petrov"
+    assert not any(x["text"] == "Earlier" for x in r["quotes"])
+
+
+def test_relative_clause_cue_gives_no_final_cue_quote():
+    r = run('Jan Kowalski told reporters that the rebels were "retreating fast", a claim the council rejected.')
+    assert not any(q["cue"] == "rejected" and q["type"] == "indirect" for q in r["quotes"])

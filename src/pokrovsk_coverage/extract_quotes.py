@@ -123,8 +123,9 @@ def _strip(text: str, start: int, end: int, keep_period: bool = False) -> tuple[
     strip = " \t\n,;:—–-" if keep_period else TRAILING
     while end > start and text[end - 1] in strip:
         end -= 1
-    if text[start:start + 5].lower() == "that ":
-        start += 5
+    m = re.match(r"(?:(?:only|also|again|then|simply|merely)\s+)?that\s+", text[start:end], flags=re.I)
+    if m:
+        start += m.end()
     return start, end
 
 
@@ -307,6 +308,10 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
         if t.i == verb.i or t.idx <= a or _in_quotes(t.idx, qspans) or not _is_cue_verb(t):
             continue
         own = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
+        if t.head.i == verb.i and t.dep_ == "ccomp" and any(x.dep_ == "aux" and x.tag_ == "MD" for x in t.children):
+            continue  # "said that the military would report ...": the cue is the reported content
+        if own is not None and own.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in t.children):
+            continue  # "civilians are believed to remain": a passive cue names no speaker
         prev = doc[t.left_edge.i - 1] if t.left_edge.i > 0 else None
         same = _subject(t) if own is None and t.dep_ == "conj" else None
         if same is not None and subj is not None and same.i == subj.i:
@@ -356,6 +361,11 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
     for qa, qb in qspans:
         if a <= qa < b < qb + 1:
             b = qb + 1 if qb < len(text) and text[qb] in (CLOSE, BOTH) else qb
+    # "... on the axis – a figure that ...": a dash apposition is the journalist's comment
+    for mm in re.finditer(r"\s[–—]\s+(?:a|an|which|something|one|the\s+\w+\s+that)\b", text[a:b]):
+        if not _in_quotes(a + mm.start(), qspans):
+            b = a + mm.start()
+            break
     while b > a and text[b - 1] in " \t\n,;:":
         b -= 1
     return (a, b) if b - a >= 3 else None
@@ -452,6 +462,8 @@ def extract_quotes(doc: Doc) -> dict:
             continue
         if not _is_cue_verb(t):
             continue
+        if any(c.tag_ == "WRB" and c.i < t.i and c.lower_ in ("when", "how", "why", "whether") for c in t.children):
+            continue  # "declined to say when Russia expected ...": a question, not a report
         if t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.head.lemma_ not in ("continue", "refuse"):
             continue  # "sought to show": an aim, not a report
         if t.tag_ == "VBG" and not _is_cue_verb(t.head) and t.i not in inherited and not (
@@ -473,6 +485,11 @@ def extract_quotes(doc: Doc) -> dict:
                 left_mention.description = left_mention.text
         if subj is None:
             subj = _comma_np_subject(t)
+        final = None
+        if subj is None or not _contents(t):
+            final = _final_cue(doc, t, qspans)
+            if final is not None and (subj is None or not _valid_speaker(subj)):
+                subj = final[1]
         if subj is None or not _valid_speaker(subj):
             continue
         if lemma in s["naming"] and lemma not in s["clause"] | s["object"] or (lemma in s["naming"] and not _contents(t)):
@@ -480,7 +497,7 @@ def extract_quotes(doc: Doc) -> dict:
             if c:
                 cands.append(c)
             continue
-        raw_spans = _contents(t)
+        raw_spans = _contents(t) if final is None or subj.i != final[1].i else []
         if misparsed and left_mention is not None:
             raw_spans = [(t.idx + len(t.text), min(t.sent.end_char, _paragraph(text, t.idx)[1]))]
         spans = [_clip(doc, t, subj, sp, qspans, inherited) for sp in raw_spans]
@@ -488,6 +505,11 @@ def extract_quotes(doc: Doc) -> dict:
         if not spans:
             inv = _inverted_content(doc, t, subj)
             spans = [inv] if inv else []
+        if not spans and final is not None and subj.i == final[1].i:
+            spans = [final[0]]
+        if not spans and lemma in s["clause"]:
+            late = _late_that(doc, t, qspans)
+            spans = [late] if late else []
         colon = _after_colon(doc, t, subj, qspans)
         if colon and not any(a <= colon[0] < b for a, b in spans):
             spans.append(colon)
@@ -818,12 +840,79 @@ def _inverted_content(doc: Doc, verb: Token, subj: Token) -> tuple[int, int] | N
     after = doc[right + 1] if right + 1 < len(doc) else None
     if after is not None and after.text == "," and after.idx < end:
         # parenthetical: "Russia, he argues, has paid ..." reports the whole sentence
+        if verb.head.i < left and verb.head.pos_ in ("VERB", "AUX") and verb.dep_ in ("parataxis", "ccomp", "advcl", "dep"):
+            # "A is so, the military says, despite B": the clause before the cue is the
+            # report; what follows the second comma is the journalist's
+            return start, prev.idx
         if verb.i - subj.i == 1 and subj.pos_ == "PRON" or right - left <= 4:
             return start, end
         return None
     if after is not None and after.idx < end and after.text not in (".", "!", "?", "\n"):
         return None
+    if not any(x.pos_ in ("VERB", "AUX") for x in doc[sent.start:left - 1] if x.idx >= start):
+        return None  # "Earlier, X said ...": an adverbial before the comma reports nothing
     return start, prev.idx
+
+
+def _final_cue(doc: Doc, verb: Token, qspans):
+    """'<clause>, Ivan Petrov, head of the city administration, said.' / '<clause>, the 3rd
+    Brigade reported on Monday.' when the parser hangs the cue off the clause: a cue at
+    the end of its sentence (only a time adverbial after it), the speaker phrase between
+    the last comma that follows a clause and the cue. Returns ((start, end), speaker head)."""
+    text = text_of(doc)
+    if verb.dep_ in ("relcl", "acl"):
+        return None  # "..., a claim Kyiv rejected."
+    sent = verb.sent
+    pa, pb = _paragraph(text, verb.idx)
+    start, end = max(sent.start_char, pa), min(sent.end_char, pb)
+    after = text[verb.idx + len(verb.text):end]
+    if not re.fullmatch(r"(?:\s+(?:on|in|late|early|earlier|last|this|at|overnight|yesterday|today)\b[\w .’']{0,30}?)?\s*[.!]?\s*", after):
+        return None
+    toks = [x for x in doc[sent.start:verb.i] if x.idx >= start and not x.is_space]
+    commas = [k for k, x in enumerate(toks) if x.text == "," and not _in_quotes(x.idx, qspans)]
+    best = None
+    for k in reversed(commas):
+        seg = toks[k + 1:]
+        if not seg:
+            continue
+        if len(seg) > 16 or any(x.tag_ in ("VBD", "VBZ", "VBP", "MD") or x.lower_ == "that" for x in seg):
+            break
+        if seg[0].text == ",":
+            continue
+        best = k
+    if best is None or best == 0:
+        return None
+    left = toks[:best]
+    if not any(x.pos_ in ("VERB", "AUX") for x in left):
+        return None
+    seg = [x for x in toks[best + 1:] if x.text != ","]
+    head = next((x for x in seg if x.pos_ in ("PROPN", "NOUN")), None)
+    if head is None:
+        return None
+    while head.i + 1 < verb.i and doc[head.i + 1].pos_ in ("PROPN",) or (
+            head.i + 1 < verb.i and head.pos_ == "PROPN" and doc[head.i + 1].pos_ == "PROPN"):
+        head = doc[head.i + 1]
+    if head.pos_ == "NOUN":
+        while head.i + 1 < verb.i and doc[head.i + 1].pos_ in ("NOUN", "PROPN") and doc[head.i + 1].dep_ != "appos":
+            head = doc[head.i + 1]
+    if not _valid_speaker(head):
+        return None
+    return (start, toks[best].idx), head
+
+
+def _late_that(doc: Doc, verb: Token, qspans) -> tuple[int, int] | None:
+    """'said during a visit to a hospital that ...' misparsed ("that" as a relative
+    pronoun): the clause after the first "that" within a short adverbial run."""
+    text = text_of(doc)
+    pa, pb = _paragraph(text, verb.idx)
+    end = min(verb.sent.end_char, pb)
+    m = re.match(r"((?:\s+[\w’'.-]+){0,10}?)\s+that\s+", text[verb.idx + len(verb.text):end])
+    if not m or not re.fullmatch(r"(?:\s+(?:during|at|on|in|to|a|an|the|of|with|after|before|earlier|later|last|this|[A-Z][\w’'.-]*|[a-z]+day|visit|meeting|interview|briefing|hospital|conference|call|press|news|week|month|year|speech|trip|statement))*", m.group(1)):
+        return None
+    a = verb.idx + len(verb.text) + m.end()
+    b = _sentence_end(doc, a, [])
+    also = re.search(r",?\s+and that\s", text[a:b])
+    return _strip(text, a, a + also.start() if also else b)
 
 
 def _after_colon(doc: Doc, verb: Token, subj: Token, qspans) -> tuple[int, int] | None:
