@@ -10,11 +10,15 @@ Rules, in short (the card states them for users):
 
 - quotes: same statement when the stemmed wordings share content words and
   ``token_set_ratio`` passes a bar that depends on the speakers (same source: low bar;
-  one unresolved: high bar; two different sources: never). Single linkage, with at most
-  one resolved speaker per cluster.
+  one unresolved: high bar; two different sources: never, so never even proposed).
+  Single linkage, with at most one resolved speaker per cluster. Copies of one wording by
+  one speaker are one statement and are compared with others once.
 - figures: same measure when in one unit and either equal values with related measures
   or different values with nearly identical, non-generic, non-contrasting measures.
-- reuse: candidate article pairs from sentence-level MinHashLSH, verified by aligning
+- reuse: candidate article pairs from MinHash band keys of sentences (a colliding
+  sentence) and of whole articles (near-copies), kept as flat integer arrays rather than
+  per-sentence objects; each article keeps its ``max_partners`` most similar candidates,
+  so the pairs aligned are at most n * max_partners. Candidates are verified by aligning
   sentences with rapidfuzz; shared passages are runs of aligned sentences.
   Direction (who reuses whom), first rule that decides: (1) an article whose
   ``syndicated_from`` names the other's outlet reuses it; (2) the later publication date
