@@ -410,3 +410,19 @@ def test_said_during_a_visit_that_with_a_second_that_clause():
 def test_relative_clause_cue_gives_no_final_cue_quote():
     r = run('Jan Kowalski told reporters that the rebels were "retreating fast", a claim the council rejected.')
     assert not any(q["cue"] == "rejected" and q["type"] == "indirect" for q in r["quotes"])
+
+
+# -- speaker resolution with gender and described names --------------------------------
+def test_she_does_not_resolve_to_a_man():
+    r = run("A medic, who gave only his call sign Bear, told AFP the roads were mined. "
+            "One nurse, Halyna, told AFP that the clinic was open. She said her clinic had moved twice.")
+    assert name_of(r, find(r, "her clinic had moved twice")) == "Halyna"
+    r = run("A medic, who gave only his call sign Bear, told AFP the roads were mined. She said the clinic had moved twice.")
+    assert find(r, "the clinic had moved twice")["speaker"] is None
+
+
+def test_described_name_after_a_quotation_names_the_speaker():
+    r = run("A medic, who gave only his call sign Bear, told AFP the roads were mined. "
+            "“We carry the wounded on foot,” one of the nurses, Halyna, told AFP. She said her clinic had moved twice.")
+    assert name_of(r, find(r, "We carry the wounded on foot")) == "Halyna"
+    assert name_of(r, find(r, "her clinic had moved twice")) == "Halyna"

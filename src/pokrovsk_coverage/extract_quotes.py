@@ -629,6 +629,12 @@ def _tail_cue(doc: Doc, qe: int, qspans):
                     subj = nxt[0] if nxt else None
                     while subj is not None and subj.head.i != subj.i and subj.head.pos_ in ("PROPN", "NOUN") and subj.head.i in [x.i for x in span] and subj.dep_ in ("compound", "amod", "det"):
                         subj = subj.head
+            if subj is not None and subj.idx < start:
+                # the parser took a subject inside the quotation ('"We ...," one of the
+                # nurses, Halyna, told AFP'): the phrase between the quotation and the cue
+                m = _described_name(doc, [x for x in span if x.i < t.i])
+                if m is not None:
+                    return t, m, _cue_label(t, None)
             if subj is None or not (subj.idx >= start):
                 continue
             return t, subj, _cue_label(t, subj)
@@ -649,6 +655,38 @@ def _tail_cue(doc: Doc, qe: int, qspans):
         m.person_hint = True
         return None, m, None
     return None
+
+
+def _described_name(doc: Doc, toks: list) -> Mention | None:
+    """'one of the volunteers, Oksana,' / 'a nurse, Halyna,': a description set off from
+    the proper name that follows it by commas names the speaker."""
+    toks = [x for x in toks if not x.is_space]
+    while toks and toks[-1].text in (",", "—", "–"):
+        toks = toks[:-1]
+    if len(toks) < 3 or len(toks) > 12:
+        return None
+    run = []
+    for x in reversed(toks):
+        if is_proper(x) and x.text[:1].isupper():
+            run.insert(0, x)
+        else:
+            break
+    if not run or run[0].i == toks[0].i or doc[run[0].i - 1].text != ",":
+        return None
+    desc = [x for x in toks if x.i < run[0].i - 1]
+    if not desc or any(x.pos_ in ("VERB", "AUX") for x in desc):
+        return None
+    nouns = [x for x in desc if x.pos_ == "NOUN"]
+    if not nouns or not _valid_speaker(nouns[-1]):
+        return None
+    m = analyse(run[-1])
+    m.start, m.end = desc[0].idx, run[-1].idx + len(run[-1].text)
+    m.text = text_of(doc)[m.start:m.end]
+    m.name, m.name_span = text_of(doc)[run[0].idx:m.end], (run[0].idx, m.end)
+    m.description = text_of(doc)[desc[0].idx: desc[-1].idx + len(desc[-1].text)]
+    m.person_hint, m.org_hint = True, False
+    m.head = nouns[-1].lemma_.lower()   # the role ("volunteer"), for later descriptions
+    return m
 
 
 def _head_cue(doc: Doc, qs: int, qspans):

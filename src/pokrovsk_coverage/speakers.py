@@ -421,6 +421,7 @@ class Entity:
     group: bool = False               # "soldiers and analysts": not the "analysts" of a later sentence
     homonym: bool = False             # named like a registered source but not it
     last: int = -1
+    gender: str | None = None         # "male" | "female" from gendered words or pronouns
 
     def as_dict(self) -> dict:
         aliases = sorted(a for a in self.aliases if a and a != self.name)
@@ -492,7 +493,21 @@ class Tracker:
         if ent.side in (None, "unknown"):
             ent.side = self.reg.side_in(m.description) or self.reg.side_in(m.text) or ent.side
         ent.last = max(ent.last, pos)
+        if ent.person and ent.gender is None:
+            ent.gender = self._gender_of(m, min(m.start, s), pos)
         return ent
+
+    def _gender_of(self, m: Mention, start: int, pos: int) -> str | None:
+        """The gender a mention shows: a pronoun ("she"), or gendered words of the
+        phrase up to its cue ("a spokeswoman", "who gave only his call sign")."""
+        genders = self.lex.get("gendered_words") or {}
+        if m.pronoun:
+            word = m.head or ""
+            return next((g for g, ws in genders.items() if word in ws and word in self.lex["pronouns"]["person_singular"]), None)
+        end = max(m.end, pos) if pos - m.end < 300 else m.end
+        words = set(re.findall(r"[a-z]+", text_of(self.doc)[start:end].lower()))
+        found = {g for g, ws in genders.items() if words & set(ws)}
+        return found.pop() if len(found) == 1 else None
 
     def cite(self, ent: Entity, start: int, end: int, pos: int) -> None:
         """Record a place where an already known source is named (e.g. a naming cue)."""
@@ -510,7 +525,7 @@ class Tracker:
         """(entity, resolution) for a speaker mention met at char offset ``pos``."""
         reg = self.reg
         if m.pronoun and not m.possessed:
-            ent = self._antecedent(m.pronoun)
+            ent = self._antecedent(m.pronoun, self._gender_of(m, m.start, m.end))
             if ent is None:
                 return None, "unresolved"
             return self._touch(ent, m, pos), "pronoun"
@@ -538,12 +553,16 @@ class Tracker:
             return self._touch(ent, m, pos, span=m.name_span), "explicit"
         return self._description(m, pos)
 
-    def _antecedent(self, pclass: str) -> Entity | None:
+    def _antecedent(self, pclass: str, gender: str | None = None) -> Entity | None:
         if pclass == "person_singular":
-            cited = self._recent(lambda e: e.person and not e.plural)
+            # "she" never refers back to a man, nor "he" to a woman
+            cited = self._recent(lambda e: e.person and not e.plural and (gender is None or e.gender in (None, gender)))
             if self.pending:
                 pos, m = self.pending[-1]
-                if cited is None or pos > cited.last:
+                pending_gender = self._gender_of(m, m.start, m.end)
+                if gender is not None and pending_gender not in (None, gender):
+                    pass
+                elif cited is None or pos > cited.last:
                     ent, _ = self.resolve(m, pos)
                     self.pending = [p for p in self.pending if p[0] != pos]
                     if ent is not None:
