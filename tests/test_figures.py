@@ -310,6 +310,85 @@ def test_pronoun_reporter_resolves_to_the_latest_fitting_source():
     assert one(text, quoting)["claimant"] == "Mykhailo"
 
 
+def indirect(text: str, clause: str, speaker: str, mention: str, kind: str = "indirect") -> dict:
+    start = text.index(clause)
+    return {"start": start, "end": start + len(clause), "text": clause, "type": kind, "cue": "said",
+            "speaker": speaker, "speaker_mention": mention, "speaker_resolution": "explicit"}
+
+
+def test_described_appositive_on_a_common_noun_is_the_outlets_voice():
+    text = ("The army said its troops had repelled 40 assaults near the town over the day, "
+            "the highest number anywhere along the 900km front.")
+    clause = text[text.index("its troops"):-1]
+    quoting = {"quotes": [indirect(text, clause, "army", "The army")], "entities": [entity("army", text, "The army")]}
+    assaults, front = figures(text, quoting)
+    assert assaults["claimant"] == "army" and front["claimant"] is None
+
+
+def test_relative_clause_on_a_dash_appositive_is_the_outlets_voice():
+    text = ("Petrenko said the enemy had massed 80,000 troops near the river "
+            "\u2013 a force that would equal about 9% of its army.")
+    quoting = {"quotes": [], "entities": [entity("Petrenko", text, "Petrenko")]}
+    troops, share = figures(text, quoting)
+    assert troops["claimant"] == "Petrenko" and share["claimant"] is None
+
+
+def test_measured_appositive_is_background_unless_inside_quotation_marks():
+    text = ('The road in nearby Selydove, about 5 kilometres south of the depot, is "under fire," '
+            "according to Ivan Petrenko.")
+    clause = text[:text.index('," according')]
+    quoting = {"quotes": [indirect(text, clause, "Petrenko", "Ivan Petrenko", "mixed")],
+               "entities": [entity("Petrenko", text, "Ivan Petrenko")]}
+    assert one(text, quoting)["claimant"] is None
+    quoted = 'Ivan Petrenko said: "The situation in Selydove, about 5 kilometers (3 miles) east of the depot, is tense."'
+    inner = quoted[quoted.index("The situation"):-2]
+    quoting = {"quotes": [indirect(quoted, inner, "Petrenko", "Ivan Petrenko", "direct")],
+               "entities": [entity("Petrenko", quoted, "Ivan Petrenko")]}
+    assert one(quoted, quoting)["claimant"] == "Petrenko"
+
+
+def test_list_items_take_the_source_of_the_line_introducing_them():
+    text = ("The ministry also listed the following enemy losses:\n\ntanks: 120\n\n"
+            "artillery systems: 45\n\nThe weather was cold for 3 days.")
+    quoting = {"quotes": [], "entities": [entity("ministry", text, "The ministry")]}
+    tanks, guns, days = figures(text, quoting)
+    assert tanks["claimant"] == guns["claimant"] == "ministry" and days["claimant"] is None
+
+
+def test_list_items_after_an_according_to_intro():
+    text = "Losses over the past day, according to the navy command:\n\nboats: 7\n\ndrones: 31"
+    quoting = {"quotes": [], "entities": [entity("navy", text, "the navy command")]}
+    assert [f["claimant"] for f in figures(text, quoting)] == ["navy", "navy"]
+
+
+def test_known_entity_found_by_its_words_when_no_mention_covers_the_subject():
+    text = ("The General Staff of the Navy reported 14 strikes on Tuesday, 6 of them at night. "
+            "Later the General Staff added more detail.")
+    second = text.rindex("General Staff")
+    quoting = {"quotes": [], "entities": [{**entity("staff", text, "General Staff"),
+                                           "mentions": [{"start": second, "end": second + 13, "text": "General Staff"}]}]}
+    assert [f["claimant"] for f in figures(text, quoting)] == ["staff", "staff"]
+
+
+def test_according_to_the_outlets_own_estimate_is_the_outlets_voice():
+    text = "According to the Daily Herald's count, Russian forces have taken 30 villages since May."
+    doc = parse(text)
+    doc.user_data["outlet"] = "Daily Herald"
+    quoting = {"quotes": [], "entities": [entity("herald-count", text, "the Daily Herald's count")]}
+    assert [f["claimant"] for f in extract_figures(doc, quoting)] == [None]
+
+
+def test_according_to_a_pronoun_and_a_figure_about_an_earlier_figure():
+    text = ("General Ivan Petrenko briefed the president on the operation. "
+            "According to him, about 300 soldiers are surrounded. "
+            "The air force said Russia launched 500 drones overnight. This number includes 12 decoys.")
+    quoting = {"quotes": [], "entities": [{**entity("Petrenko", text, "General Ivan Petrenko"), "kind": "person"},
+                                          entity("air force", text, "The air force")]}
+    soldiers, drones, decoys = figures(text, quoting)
+    assert soldiers["claimant"] == "Petrenko"
+    assert drones["claimant"] == decoys["claimant"] == "air force"
+
+
 # ------------------------------------------------------------------ the collection
 
 @pytest.fixture(scope="session")

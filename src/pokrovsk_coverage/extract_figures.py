@@ -1057,20 +1057,183 @@ def _last_speaker(doc: Doc, before: Token, quoting: dict) -> str | None:
     return quote_hit[1]
 
 
+def _norm_surface(text: str) -> str:
+    text = re.sub(r"[’']", "'", text.lower()).strip()
+    return re.sub(r"^(the|a|an)\s+", "", text)
+
+
+def _entity_by_surface(quoting: dict, subj: Token) -> str | None:
+    """An entity the extractor knows under the words of ``subj`` when no mention of it
+    covers this occurrence ("the ministry" in a subheading, "The General Staff of
+    Ukraine's Armed Forces" where "General Staff" is a known mention): the subject's words
+    equal a mention's words, or a mention's words end on the subject's head word. Only
+    an unambiguous answer counts; no entity is created here."""
+    if subj.pos_ == "PRON":
+        return None
+    head_end = subj.idx + len(subj.text)
+    left = subj.left_edge.idx
+    whole = _norm_surface(subj.doc.text[left:subj.right_edge.idx + len(subj.right_edge.text)])
+    upto_head = _norm_surface(subj.doc.text[left:head_end])
+    exact, ending = set(), set()
+    for e in quoting.get("entities", []):
+        for m in e.get("mentions", []):
+            words = _norm_surface(m.get("text") or "")
+            if not words or words in PERSON_PRONOUNS + THING_PRONOUNS or len(words) < 4:
+                continue
+            if words in (whole, upto_head):
+                exact.add(e["key"])
+            elif upto_head.endswith(" " + words) and subj.text[:1].isupper():
+                ending.add(e["key"])
+    found = exact or ending
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def _subject_key(doc: Doc, subj: Token, quoting: dict) -> str | None:
     if subj.pos_ == "PRON":
         return _last_speaker(doc, subj, quoting)
     span = list(subj.subtree)
-    return _entity_at(quoting, span[0].idx, span[-1].idx + len(span[-1].text), subj.idx)
+    return _entity_at(quoting, span[0].idx, span[-1].idx + len(span[-1].text), subj.idx) or _entity_by_surface(quoting, subj)
 
 
 def _is_background(doc: Doc, tok: Token) -> bool:
     """An appositive on a named thing ("Pokrovsk, a hub they have tried to take for over a
     year") is the outlet's background, even inside a reported clause. The small parser
     often labels such appositives "dep"."""
-    if tok.pos_ != "NOUN" or tok.left_edge.i == 0 or doc[tok.left_edge.i - 1].text != ",":
+    if tok.pos_ != "NOUN" or tok.left_edge.i == 0 or doc[tok.left_edge.i - 1].text not in (",", "–", "—"):
         return False
-    return tok.dep_ == "dep" or tok.dep_ == "appos" and tok.head.pos_ == "PROPN"
+    if tok.dep_ == "dep" or tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+        return True
+    # a described appositive ("..., the highest number along the 1,200km front", "– a
+    # figure that would amount to 12%") or a measured one on a noun that is not itself
+    # counted ("The situation in X, about 3 kilometers east of Y, ..."); list items
+    # ("185 servicemen, four tanks") hang on a counted noun and stay reported content
+    if tok.dep_ in ("appos", "npadvmod") and tok.head.pos_ in ("NOUN", "PROPN", "VERB"):
+        if tok.left_edge.lower_ in ("the", "a", "an") and not any(t.like_num for t in doc[tok.left_edge.i:tok.i]):
+            return True
+        counted = any(c.dep_ == "nummod" for c in tok.head.children) or tok.head.pos_ == "VERB"
+        edge = tok.right_edge
+        closed = edge.text in (",", "–", "—") or edge.i + 1 < len(doc) and doc[edge.i + 1].text in (",", "–", "—")
+        return tok.dep_ == "appos" and not counted and closed
+    return False
+
+
+def _place_distance_appositive(doc: Doc, r: Reading) -> bool:
+    """ "Myrnohrad, about 3 kilometers east of Pokrovsk, ...": a distance set off by commas
+    right after a name and locating it by a direction word describes the place, whatever
+    the parser attached it to."""
+    k = r.start - 1
+    while k >= 0 and doc[k].dep_ == "advmod" and doc[k].pos_ == "ADV":
+        k -= 1
+    if k < 1 or doc[k].text != "," or doc[k - 1].pos_ != "PROPN":
+        return False
+    directions = cues()["direction_words"]
+    j = r.end
+    while j < len(doc) and doc[j].text not in (",", ".", ";", "–", "—") and j - r.end < 12:
+        if doc[j].lower_ in directions and j + 1 < len(doc) and doc[j + 1].lower_ in ("of", "from"):
+            return j + 1 < len(doc) and any(t.text == "," for t in doc[j + 1:min(j + 8, len(doc))])
+        j += 1
+    return False
+
+
+def _inside_marks(doc: Doc, char: int) -> bool:
+    """The character sits between quotation marks of its paragraph."""
+    para_start = doc.text.rfind("\n\n", 0, char) + 1
+    before = doc.text[para_start:char]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _list_intro_claimant(doc: Doc, r: Reading, quoting: dict) -> str | None:
+    """An item of a list of "label: number" lines takes the source of the line that
+    introduces the list ("The General Staff listed the following losses:", "...,
+    according to the General Staff:")."""
+    text = doc.text
+    start = doc[r.start].idx
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if ":" not in text[line_start:start] or len(line.split()) > 8:
+        return None
+    k = line_start - 1
+    while k > 0:
+        prev_start = text.rfind("\n", 0, k - 1) + 1
+        prev = text[prev_start:k].strip()
+        if not prev:
+            k = prev_start - 1
+            continue
+        if prev.endswith(":") and len(prev.split()) > 3:
+            tok = next((t for t in doc if t.idx >= prev_start), None)
+            return _sentence_claimant(doc, tok.sent, quoting) if tok is not None else None
+        if ":" not in prev or len(prev.split()) > 8:
+            return None
+        k = prev_start - 1
+    return None
+
+
+def _sentence_claimant(doc: Doc, sent: Span, quoting: dict) -> str | None:
+    """The source a whole sentence is attributed to: an 'according to X' in it, else the
+    subject of its reporting verb."""
+    c = cues()
+    for i in range(sent.start, sent.end):
+        hit = _phrase_at(doc, i, c["according_to"], 3)
+        if hit and hit[1] < sent.end:
+            key = _according_to_key(doc, hit[1], sent, quoting)
+            if key:
+                return key
+    for tok in sent:
+        if tok.lemma_.lower() in c["reporting_verbs"] and tok.pos_ == "VERB":
+            subj = _reporting_subject(tok)
+            if subj is not None:
+                key = _subject_key(doc, subj, quoting)
+                if key:
+                    return key
+    return None
+
+
+def _entity_is_outlet(doc: Doc, quoting: dict, key: str) -> bool:
+    """A source that is only the article's own outlet ("Meduza's estimate" in Meduza)."""
+    for e in quoting.get("entities", []):
+        if e["key"] == key:
+            names = [e.get("name") or ""] + [m.get("text") or "" for m in e.get("mentions", [])]
+            return any(_is_outlet(doc, n) for n in names if n)
+    return False
+
+
+def _is_outlet(doc: Doc, words: str) -> bool:
+    """'according to Meduza's estimate' in Meduza's own article: the outlet's voice."""
+    outlet = doc.user_data.get("outlet") if doc.user_data else None
+    if not outlet:
+        return False
+    w, o = _norm_surface(words), _norm_surface(outlet)
+    return w == o or w.startswith(o + "'s") or w.startswith(o + " ")
+
+
+def _object_end(doc: Doc, obj_start: int, sent: Span) -> int:
+    obj_end = obj_start
+    while obj_end < sent.end and doc[obj_end].text not in (",", ".", ";", ":") and obj_end - obj_start < 12:
+        obj_end += 1
+    return obj_end
+
+
+def _according_to_key(doc: Doc, obj_start: int, sent: Span, quoting: dict) -> str | None:
+    """The entity after 'according to': a mention, a pronoun's referent ('According to
+    him'), or a known entity's words; None (and ``False`` for the outlet itself)."""
+    obj_end = _object_end(doc, obj_start, sent)
+    if obj_end <= obj_start:
+        return None
+    first = doc[obj_start]
+    words = doc.text[first.idx:doc[obj_end - 1].idx + len(doc[obj_end - 1].text)]
+    if _is_outlet(doc, words):
+        return OUTLET
+    if first.lower_ in PERSON_PRONOUNS + THING_PRONOUNS + ("them",) and obj_end - obj_start == 1:
+        return _last_speaker(doc, first, quoting)
+    key = _entity_at(quoting, first.idx, doc[obj_end - 1].idx + len(doc[obj_end - 1].text))
+    if key:
+        return key
+    head = next((t for t in doc[obj_start:obj_end] if not (obj_start <= t.head.i < obj_end) or t.head is t), None)
+    return _entity_by_surface(quoting, head) if head is not None else None
+
+
+OUTLET = "\0outlet"  # marker: the outlet's own voice, a claimant of None
 
 
 ATTRIBUTED_PATH = ("ccomp", "dobj", "xcomp", "parataxis", "conj", "advcl", "npadvmod", "dep", "attr", "obj")
@@ -1080,25 +1243,29 @@ def _claimant(doc: Doc, r: Reading, quoting: dict) -> str | None:
     c = cues()
     start = doc[r.start].idx
     num = doc[r.num]
-    background = any(_is_background(doc, t) for t in [num, *num.ancestors])
+    background = (any(_is_background(doc, t) for t in [num, *num.ancestors]) or _place_distance_appositive(doc, r)) \
+        and not _inside_marks(doc, start)
     for q in quoting.get("quotes", []):
         if q["start"] <= start < q["end"] and q.get("speaker"):
-            if background and q.get("type") != "direct":
+            if background and q.get("type") != "direct" or _entity_is_outlet(doc, quoting, q["speaker"]):
                 return None
             return q["speaker"]
+    if background:
+        return None
+    listed = _list_intro_claimant(doc, r, quoting)
+    if listed:
+        return listed
     sent = num.sent
     para = _paragraph_of(doc, r.num)
     for i in range(sent.start, sent.end):
         hit = _phrase_at(doc, i, c["according_to"], 3)
-        if not hit or _paragraph_of(doc, i) != para:
+        if not hit or _paragraph_of(doc, i) != para or i <= r.num < _object_end(doc, hit[1], sent):
             continue
-        obj_start = obj_end = hit[1]
-        while obj_end < sent.end and doc[obj_end].text not in (",", ".", ";", ":") and obj_end - obj_start < 12:
-            obj_end += 1
-        if obj_end > obj_start and not (i <= r.num < obj_end):
-            key = _entity_at(quoting, doc[obj_start].idx, doc[obj_end - 1].idx + len(doc[obj_end - 1].text))
-            if key:
-                return key
+        key = _according_to_key(doc, hit[1], sent, quoting)
+        if key == OUTLET:
+            return None
+        if key:
+            return key
     path = num
     for anc in num.ancestors:
         if _is_background(doc, path):
@@ -1111,6 +1278,17 @@ def _claimant(doc: Doc, r: Reading, quoting: dict) -> str | None:
                 return _subject_key(doc, subj, quoting)
         path = anc
     root = sent.root
+    temporal = any(a.dep_ == "advcl" and any(t.dep_ in ("advmod", "mark") and t.lower_ in ("when", "while", "as", "before", "after", "since")
+                                             for t in a.children) for a in [num, *num.ancestors])
+    if root.lemma_.lower() in c["reporting_verbs"] and root.pos_ == "VERB" and num.i > root.i \
+            and _paragraph_of(doc, root.i) == para and not temporal:
+        # "X reported 172 clashes on Nov. 4, 56 of them in ...": after a reporting main
+        # verb, whatever the parser hangs the number on, it is the reporter's content
+        subj = _reporting_subject(root)
+        if subj is not None and not (r.start <= subj.i < r.end):
+            key = _subject_key(doc, subj, quoting)
+            if key:
+                return key
     if num in root.subtree:
         for child in root.children:
             if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in c["reporting_verbs"] and num not in child.subtree \
@@ -1129,15 +1307,32 @@ def _span_chars(doc: Doc, r: Reading) -> tuple[int, int]:
     return start, last.idx + len(last.text)
 
 
+def _refers_to_earlier_figure(doc: Doc, r: Reading) -> bool:
+    """The figure's clause is about an earlier figure ("This number includes 1,060 ..."):
+    its verb's subject is "this/that/the" + a figure noun."""
+    verb = next((a for a in doc[r.num].ancestors if a.pos_ in ("VERB", "AUX")), None)
+    subj = _subject(verb)
+    return bool(subj is not None and subj.lemma_.lower() in cues()["earlier_figure_nouns"]
+                and any(d.lower_ in ("this", "that", "the", "these") for d in subj.children if d.dep_ == "det"))
+
+
 def extract_figures(doc: Doc, quoting: dict) -> list[dict]:
     figures = []
+    last: tuple[int, str | None] | None = None  # sentence start and claimant of the previous figure
     for r in _resolve_units(doc, _readings(doc)):
         start, end = _span_chars(doc, r)
+        claimant = _claimant(doc, r, quoting)
+        sent = doc[r.num].sent
+        if claimant is None and last is not None and _refers_to_earlier_figure(doc, r):
+            prev_sent = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            if last[0] in (sent.start, prev_sent):
+                claimant = last[1]
+        last = (sent.start, claimant)
         figures.append({
             "start": start, "end": end, "text": doc.text[start:end],
             "value": float(r.value), "value_max": float(r.value_max) if r.value_max is not None else None,
             "unit": r.unit or "count", "qualifier": r.qualifier,
             "measure": _measure(doc, r) or (r.unit or "count"),
-            "claimant": _claimant(doc, r, quoting),
+            "claimant": claimant,
         })
     return figures
