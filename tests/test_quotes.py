@@ -426,3 +426,31 @@ def test_described_name_after_a_quotation_names_the_speaker():
             "“We carry the wounded on foot,” one of the nurses, Halyna, told AFP. She said her clinic had moved twice.")
     assert name_of(r, find(r, "We carry the wounded on foot")) == "Halyna"
     assert name_of(r, find(r, "her clinic had moved twice")) == "Halyna"
+
+
+# -- names, glosses and scare quotes are not quotations -----------------------------------
+def test_call_names_and_translations_in_quotes_are_not_quotes():
+    r = run("A third channel, Tri Brata (“Three Brothers”), accused the command of “lying to the public” about losses.")
+    assert "Three Brothers" not in {q["text"] for q in r["quotes"]}
+    r = run("A soldier who goes by “Kedr” said the nights were worst.")
+    assert [q["text"] for q in r["quotes"]] == ["the nights were worst"]
+    assert name_of(r, r["quotes"][0]) == "Kedr"
+
+
+def test_colon_after_a_sourced_clause_introduces_the_quotation():
+    r = run("One Russian volunteer fighter, who writes under the handle “Kedr,” summed it up in a post on March 5: “We walk only at night.”")
+    assert [q["text"] for q in r["quotes"]] == ["We walk only at night."]
+    assert name_of(r, r["quotes"][0]) == "Kedr"
+
+
+def test_naming_verb_does_not_take_a_later_verbs_quoted_object():
+    r = run("In October, the army began publishing daily updates from the town it calls Selydove, announcing villages “cleared” one after another.")
+    assert "cleared" not in {q["text"] for q in r["quotes"]}
+
+
+def test_second_cue_after_but_ends_the_first_report():
+    r = run("The channel Vostok, which has more than 1.3 million subscribers, wrote on November 6 that Russian units controlled "
+            "“at least 75 percent” of the town, but warned that “the fight will take weeks, if not longer.”")
+    q = find(r, "Russian units controlled “at least 75 percent” of the town")
+    assert q["type"] == "mixed" and name_of(r, q) == "Vostok"
+    assert name_of(r, find(r, "the fight will take weeks, if not longer.")) == "Vostok"

@@ -357,6 +357,17 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
             end = _span_of(list(c.subtree))[1]
             if end <= pb and abs(b - _span_of(list(c.subtree))[0]) < 12:
                 b = end
+    # "wrote that A, but warned that B": a second cue verb after ", but" is the
+    # speaker's own (the parser often makes A's subject its subject)
+    for mm in re.finditer(r",?\s+(?:but|and|while)\s+(?:also\s+)?([a-z]+)\s+(?:that\b|[“\"]|of\b)", text[a:b]):
+        if _in_quotes(a + mm.start(), qspans):
+            continue
+        cue_tok = next((x for x in doc.char_span(a + mm.start(1), a + mm.end(1), alignment_mode="expand") or []), None)
+        if cue_tok is not None and cue_tok.tag_ in ("VBD", "VBZ", "VBP") and _is_cue_verb(cue_tok):
+            b = a + mm.start()
+            if subj is not None:
+                inherited[cue_tok.i] = subj
+            break
     # a quotation that opens inside the content runs to its end
     for qa, qb in qspans:
         if a <= qa < b < qb + 1:
@@ -410,7 +421,7 @@ def extract_quotes(doc: Doc) -> dict:
     s = _lex_sets()
     qspans = quotation_spans(text)
     skip_until = _headline_end(text)
-    qspans = [q for q in qspans if q[0] >= skip_until]
+    qspans = [q for q in qspans if q[0] >= skip_until and not _is_name_quote(text, *q)]
     cands: list[Candidate] = []
     inherited: dict[int, Token] = {}   # participle cues cut from a content: their speaker
     used_q: set[int] = set()
@@ -574,6 +585,25 @@ def _headline_end(text: str) -> int:
     return 0
 
 
+NAME_BEFORE = re.compile(
+    r"(?:call\s*sign|nom de guerre|code\s*name|handle|name|known as|goes by|go by|going by|nicknamed|"
+    r"calls? (?:him|her|it|them)sel(?:f|ves)|pseudonym|alias)[\s,:]*[“\"]$", re.I)
+
+
+def _is_name_quote(text: str, qs: int, qe: int) -> bool:
+    """A quotation that is a name or a gloss, not speech: a short name after a naming
+    phrase ('who goes by “Zmey”', 'under the handle “Kedr”') or a translation in
+    parentheses ('Dva Mayora (“Two Majors”)')."""
+    inner = text[qs:qe].strip(" ,.")
+    if not inner or len(inner.split()) > 4:
+        return False
+    before = text[max(0, qs - 40):qs]
+    after = text[qe:qe + 3]
+    if re.search(r"\(\s*[“\"]$", before) and re.match(r"[”\"]?[,.]?\s*\)", after):
+        return True
+    return bool(NAME_BEFORE.search(before)) and inner[:1].isupper()
+
+
 def _in_quotes(pos: int, qspans) -> bool:
     return any(a <= pos < b for a, b in qspans)
 
@@ -710,6 +740,8 @@ def _head_cue(doc: Doc, qs: int, qspans):
             if pobj is not None:
                 return t, _according_source(pobj), "according to"
         if _is_cue_verb(t):
+            if t.dep_ == "relcl" and t.head.i < t.i and any(x.i > t.i and x.pos_ == "VERB" for x in toks):
+                break  # 'a fighter, who writes under ..., summed it up:': the main verb's
             subj = _subject(t)
             if subj is None or not _valid_speaker(subj):
                 return None
@@ -718,6 +750,19 @@ def _head_cue(doc: Doc, qs: int, qspans):
             if re.search(r"\bthat\b", between) or len(between.split()) > 6:
                 return None
             return t, subj, _cue_label(t, subj)
+    if head.rstrip().endswith(":"):
+        # 'One fighter ... summed it up in a post: "..."': a clause whose subject is a
+        # source, ending in a colon, introduces the quotation as that source's words
+        verbs = [t for t in toks if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP")
+                 and (t.dep_ == "ROOT" or t.head.idx > open_)]
+        for t in verbs[-1:]:
+            subj = next((c for c in t.children if c.dep_ in ("nsubj",)), None)
+            if subj is None or subj.lower_ in ("it", "this", "that", "they") or not _valid_speaker(subj):
+                return None
+            if subj.pos_ != "PRON" and not (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG")
+                                            or subj.lower_ in _lex_sets()["persons"] or subj.lemma_.lower() in _lex_sets()["persons"]):
+                return None
+            return t, subj, text[t.idx:t.idx + len(t.text)]
     return None
 
 
@@ -824,7 +869,10 @@ def _naming(doc: Doc, t: Token, subj: Token, qspans, used_q) -> Candidate | None
     for k, (qa, qb) in enumerate(qspans):
         if k in used_q:
             continue
-        if t.idx < qa and (qa <= sub_end + 2 or re.fullmatch(r"[\s\w’',]*", text_of(doc)[t.idx + len(t.text):qa - 1] or "") and qa - t.idx < 60):
+        gap = text_of(doc)[t.idx + len(t.text):max(t.idx + len(t.text), qa - 1)]
+        if t.idx < qa and re.search(r",\s+\w+ing\b", gap):
+            continue  # 'the city it calls X, announcing ... "..."': another verb's object
+        if t.idx < qa and (qa <= sub_end + 2 or re.fullmatch(r"[\s\w’']*", text_of(doc)[t.idx + len(t.text):qa - 1] or "") and qa - t.idx < 60):
             if _in_quotes(t.idx, qspans):
                 return None
             used_q.add(k)

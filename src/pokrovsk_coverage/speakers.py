@@ -392,7 +392,7 @@ def naming_in(tokens: list[Token]) -> tuple[str, tuple[int, int]] | None:
     base = tokens[0].idx
     for cue in lexicon()["naming_cues"]:
         for mm in re.finditer(re.escape(cue), text, flags=re.I):
-            after = re.match(r"[\s,]*(?:of\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)", text[mm.end():])
+            after = re.match(r"[\s,]*(?:of\s+)?[“\"]?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)", text[mm.end():])
             if after:
                 s = base + mm.end() + after.start(1)
                 return after.group(1), (s, s + len(after.group(1)))
