@@ -454,3 +454,31 @@ def test_second_cue_after_but_ends_the_first_report():
     q = find(r, "Russian units controlled “at least 75 percent” of the town")
     assert q["type"] == "mixed" and name_of(r, q) == "Vostok"
     assert name_of(r, find(r, "the fight will take weeks, if not longer.")) == "Vostok"
+
+
+# -- more cues ------------------------------------------------------------------------------
+def test_late_that_after_a_date_and_a_second_cue_after_but():
+    r = run("The channel Vostok, which has more than 1.3 million subscribers, wrote on November 6 that Russian units held "
+            "“at least 75 percent” of the city, but warned that “mopping up the ruins will take weeks, if not longer.”")
+    q = find(r, "Russian units held “at least 75 percent” of the city")
+    assert q["type"] == "mixed" and name_of(r, q) == "Vostok"
+    assert "at least 75 percent" not in {x["text"] for x in r["quotes"]}
+
+
+def test_marks_as_is_a_cue_only_with_as():
+    r = run("The Finnish monitoring group Black Bird marks about half of the village as contested ground.")
+    assert find(r, "about half of the village as contested ground")["cue"] == "marks"
+    assert run("The city marks the anniversary each May.")["quotes"] == []
+
+
+def test_according_to_a_pronoun():
+    r = run("Gerasimov reported to the president that more than half of the town had been taken. "
+            "According to him, about 300 soldiers are trapped near the river.")
+    q = find(r, "about 300 soldiers are trapped near the river")
+    assert q["speaker_resolution"] == "pronoun" and q["speaker"] == find(r, "more than half of the town had been taken")["speaker"]
+
+
+def test_quotation_and_that_clause_are_two_reports():
+    r = run('Zaluzhny claimed that "the front is stable" and that reserves were arriving.')
+    assert find(r, "the front is stable")["type"] == "direct"
+    assert find(r, "reserves were arriving")["type"] == "indirect"

@@ -59,7 +59,8 @@ def _lex_sets() -> dict:
         "clause": set(verbs["clause"]),
         "object": set(verbs["object"]),
         "naming": set(verbs["naming"]),
-        "all": set(verbs["clause"]) | set(verbs["object"]) | set(verbs["naming"]),
+        "all": set(verbs["clause"]) | set(verbs["object"]) | set(verbs["naming"]) | set(verbs.get("object_as") or []),
+        "object_as": set(verbs.get("object_as") or []),
         "phrasal": {tuple(p) for p in lex["phrasal"]},
         "nouns": set(lex["nouns"]),
         "carriers": set(lex["according_to_carriers"]),
@@ -236,7 +237,7 @@ def _valid_speaker(tok: Token) -> bool:
     reg = registry()
     low = tok.lower_
     if tok.pos_ == "PRON":
-        return low in ("he", "she", "it", "they")
+        return low in ("he", "she", "it", "they", "him", "her", "them")
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     if any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their") for c in tok.children):
@@ -258,7 +259,7 @@ def _contents(verb: Token) -> list[tuple[int, int]]:
     s = _lex_sets()
     lemma = verb.lemma_.lower()
     parts = [c for c in verb.children if c.dep_ == "ccomp"]
-    if not parts and lemma in s["object"]:
+    if not parts and (lemma in s["object"] or lemma in s["object_as"]):
         objs = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "oprd", "dative") and c.i > verb.i]
         if not objs:
             objs = [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > verb.i]
@@ -481,6 +482,9 @@ def extract_quotes(doc: Doc) -> dict:
                 t.lemma_ in ("cite",) or any(c.dep_ == "ccomp" for c in t.children)):
             continue  # "denying Ukrainian forces the ability": not speech
         lemma = t.lemma_.lower()
+        if lemma in s["object_as"] and lemma not in s["clause"] | s["object"] and not any(
+                c.dep_ == "prep" and c.lower_ == "as" for c in t.children):
+            continue  # "marks the anniversary" reports nothing; "marks X as Y" does
         subj = inherited.get(t.i) or _subject(t)
         left_mention = None
         misparsed = t.tag_ in ("VBD", "VBZ", "VBP", "VBN") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
@@ -524,7 +528,18 @@ def extract_quotes(doc: Doc) -> dict:
         colon = _after_colon(doc, t, subj, qspans)
         if colon and not any(a <= colon[0] < b for a, b in spans):
             spans.append(colon)
+        split_spans = []
         for span in spans:
+            # 'claimed that "A" and that B': a quotation and a report (two reported
+            # clauses without quotation marks stay one report)
+            also = next((mm for mm in re.finditer(r",?\s+and that\s", text[span[0]:span[1]])
+                         if not _in_quotes(span[0] + mm.start(), qspans)), None)
+            first = _strip(text, span[0], span[0] + also.start()) if also is not None else None
+            if first is not None and any(qa - 1 <= first[0] and first[1] <= qb + 1 for qa, qb in qspans):
+                split_spans += [(span[0], span[0] + also.start()), (span[0] + also.end(), span[1])]
+            else:
+                split_spans.append(span)
+        for span in split_spans:
             a, b = _strip(text, *span)
             if b - a < 3:
                 continue
@@ -993,12 +1008,19 @@ def _late_that(doc: Doc, verb: Token, qspans) -> tuple[int, int] | None:
     pa, pb = _paragraph(text, verb.idx)
     end = min(verb.sent.end_char, pb)
     m = re.match(r"((?:\s+[\w’'.-]+){0,10}?)\s+that\s+", text[verb.idx + len(verb.text):end])
-    if not m or not re.fullmatch(r"(?:\s+(?:during|at|on|in|to|a|an|the|of|with|after|before|earlier|later|last|this|[A-Z][\w’'.-]*|[a-z]+day|visit|meeting|interview|briefing|hospital|conference|call|press|news|week|month|year|speech|trip|statement))*", m.group(1)):
+    if not m or not re.fullmatch(r"(?:\s+(?:during|at|on|in|to|a|an|the|of|with|after|before|earlier|later|last|this|[A-Z][\w’'.-]*|[a-z]+day|\d{1,4}(?:st|nd|rd|th)?,?|visit|meeting|interview|briefing|hospital|conference|call|press|news|week|month|year|speech|trip|statement))*", m.group(1)):
         return None
     a = verb.idx + len(verb.text) + m.end()
     b = _sentence_end(doc, a, [])
     also = re.search(r",?\s+and that\s", text[a:b])
-    return _strip(text, a, a + also.start() if also else b)
+    b = a + also.start() if also else b
+    # "..., but warned that ...": a second cue of the same speaker ends the report
+    for mm in re.finditer(r",?\s+(?:but|and|while)\s+(?:also\s+)?([a-z]+)\s+(?:that\b|[“\"])", text[a:b]):
+        tok = next(iter(doc.char_span(a + mm.start(1), a + mm.end(1), alignment_mode="expand") or []), None)
+        if tok is not None and not _in_quotes(tok.idx, qspans) and _is_cue_verb(tok):
+            b = a + mm.start()
+            break
+    return _strip(text, a, b)
 
 
 def _after_colon(doc: Doc, verb: Token, subj: Token, qspans) -> tuple[int, int] | None:
