@@ -482,3 +482,16 @@ def test_quotation_and_that_clause_are_two_reports():
     r = run('Zaluzhny claimed that "the front is stable" and that reserves were arriving.')
     assert find(r, "the front is stable")["type"] == "direct"
     assert find(r, "reserves were arriving")["type"] == "indirect"
+
+
+# -- the publisher's own estimates ---------------------------------------------------------
+def test_publisher_estimate_is_not_a_quote_in_its_own_article():
+    def with_outlet(text, outlet):
+        doc = parse(text)
+        doc.user_data["outlet"] = outlet
+        return extract_quotes(doc)
+    text = "According to Meduza’s estimate, Russian forces have advanced some 40 kilometers this year."
+    own = with_outlet(text, "Meduza")
+    assert own["quotes"] == [] and not any(e["name"] == "Meduza" for e in own["entities"])
+    other = with_outlet(text, "Reuters")
+    assert [e["name"] for e in other["entities"]] == ["Meduza"]

@@ -784,6 +784,9 @@ def _head_cue(doc: Doc, qs: int, qspans):
 def _according_source(pobj: Token) -> Token:
     s = _lex_sets()
     if pobj.lemma_.lower() in s["carriers"] or pobj.lower_ in s["carriers"]:
+        poss = next((c for c in pobj.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+        if poss is not None:
+            return poss  # "according to Meduza's estimate"
         for prep in pobj.children:
             if prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
                 inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -1137,7 +1140,7 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
             tracker.note(analyse(note), note.idx)
         key, mention_text, res = None, None, "unresolved"
         if c.context:
-            prior = [resolved[id(p)] + (p,) for p in order if id(p) in resolved and p.start < c.start]
+            prior = [resolved[id(p)] + (p,) for p in order if resolved.get(id(p)) is not None and p.start < c.start]
             if prior:
                 k, mt, _, p = max(prior, key=lambda x: x[3].start)
                 if k is not None:
@@ -1146,6 +1149,12 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
             m = c.mention or (analyse(c.speaker) if c.speaker is not None else None)
             if m is not None:
                 _apply_naming(doc, tracker, c, sents)
+                own = registry().lookup(m.text) or (registry().lookup(m.name) if m.name else None)
+                if own is not None and own["id"] in tracker.publishers and own["kind"] == "media" and not m.pronoun:
+                    # "according to Meduza's estimate" in Meduza's own article: the
+                    # publisher's own claim, no attribution (GUIDELINES)
+                    resolved[id(c)] = None
+                    continue
                 ent, res = tracker.resolve(m, c.pos)
                 if ent is not None:
                     key, mention_text = ent.key, m.text
@@ -1161,6 +1170,8 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
         last_speaker = (key, mention_text)
     moved = tracker.merge_partial_names()
     for c in uniq:
+        if resolved[id(c)] is None:
+            continue
         key, mention_text, res = resolved[id(c)]
         key = moved.get(key, key)
         if key is None:
