@@ -495,3 +495,13 @@ def test_publisher_estimate_is_not_a_quote_in_its_own_article():
     assert own["quotes"] == [] and not any(e["name"] == "Meduza" for e in own["entities"])
     other = with_outlet(text, "Reuters")
     assert [e["name"] for e in other["entities"]] == ["Meduza"]
+
+
+def test_description_before_a_name_and_later_descriptions_of_the_organisation():
+    r = run("The Polish monitoring project Frontwatch said the village had fallen. "
+            "The Polish project said that Russian troops were near the river.")
+    assert name_of(r, find(r, "the village had fallen")) == "Frontwatch"
+    assert name_of(r, find(r, "Russian troops were near the river")) == "Frontwatch"
+    r = run("Frontwatch, a Polish monitoring project, said the village had fallen. "
+            "The monitoring project said that Russian troops were near the river.")
+    assert name_of(r, find(r, "Russian troops were near the river")) == "Frontwatch"

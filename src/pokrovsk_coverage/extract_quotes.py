@@ -145,6 +145,12 @@ def _subject(verb: Token) -> Token | None:
     t, seen, via_conj = verb, 0, False
     while t is not None and seen < 4:
         subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None and subj.i + 1 < len(verb.doc):
+            # "The Ukrainian monitoring project DeepState marks": a description and the
+            # name after it parsed as two subjects; the name is the speaker
+            nxt = verb.doc[subj.i + 1]
+            if nxt.dep_ == subj.dep_ and nxt.head.i == t.i and is_proper(nxt) and not is_proper(subj):
+                subj = nxt
         if subj is not None and via_conj and t is not verb and not _valid_speaker(subj) \
                 and t.dep_ == "ccomp" and _is_cue_verb(t.head):
             # "Putin stated that talks could take place but ruled out ...": the parser
