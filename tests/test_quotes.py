@@ -505,3 +505,26 @@ def test_description_before_a_name_and_later_descriptions_of_the_organisation():
     r = run("Frontwatch, a Polish monitoring project, said the village had fallen. "
             "The monitoring project said that Russian troops were near the river.")
     assert name_of(r, find(r, "Russian troops were near the river")) == "Frontwatch"
+
+
+def test_late_that_after_an_adverbial_run_reports_both_clauses():
+    r = run('Earlier, Russian President Vladimir Putin said during a visit to a military school that Ukrainian units in '
+            'Kupyansk were "fully encircled" and that Kyiv should "think about its soldiers."')
+    assert find(r, 'Ukrainian units in Kupyansk were "fully encircled"')["type"] == "mixed"
+    assert find(r, 'Kyiv should "think about its soldiers."')["type"] == "mixed"
+    r = run("Head of the Chief Directorate Kyrylo Budanov reported to the Commander-in-Chief that half of the village had been cleared.")
+    assert name_of(r, find(r, "half of the village had been cleared")) == "Kyrylo Budanov"
+    assert run("He said the things that mattered.")["quotes"] == []
+
+
+def test_participle_cue_after_an_apposition_and_leadership_subjects():
+    r = run("The Centre for Defence Strategies (CDS), a Kyiv-based think tank, assessed on May 2 that "
+            "Russian troops had probably advanced in eastern Vuhledar.")
+    assert find(r, "Russian troops had probably advanced in eastern Vuhledar")["speaker"] is not None
+    r = run("For most of May, Ukraine’s military leadership insisted that Bakhmut was not encircled.")
+    assert find(r, "Bakhmut was not encircled")["speaker"] is not None
+
+
+def test_lead_line_with_a_final_cue_is_not_a_title():
+    r = run("Over the past day, the Ukrainian army lost up to 90 servicemen near the river, the ministry said\nAnother line follows here.")
+    assert find(r, "Over the past day, the Ukrainian army lost up to 90 servicemen near the river")["cue"] == "said"

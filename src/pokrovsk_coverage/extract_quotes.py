@@ -142,6 +142,11 @@ def _subject(verb: Token) -> Token | None:
     """The subject of a cue verb, inherited through coordination and participles
     ("Ukraine denies ... but acknowledges", "called ..., explaining that ...",
     "continues to deny")."""
+    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and verb.i > 0 and verb.doc[verb.i - 1].text == "," \
+            and verb.head.i < verb.i and any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.i == verb.i + 1) for c in verb.children):
+        # "The Institute ... (ISW), a think tank, assessed on May 2 that ...": the parser
+        # made the cue a participle of its subject
+        return verb.head
     t, seen, via_conj = verb, 0, False
     while t is not None and seen < 4:
         subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
@@ -529,8 +534,7 @@ def extract_quotes(doc: Doc) -> dict:
         if not spans and final is not None and subj.i == final[1].i:
             spans = [final[0]]
         if not spans and lemma in s["clause"]:
-            late = _late_that(doc, t, qspans)
-            spans = [late] if late else []
+            spans = _late_that(doc, t, qspans) or []
         colon = _after_colon(doc, t, subj, qspans)
         if colon and not any(a <= colon[0] < b for a, b in spans):
             spans.append(colon)
@@ -602,6 +606,8 @@ def _headline_end(text: str) -> int:
     body's claims in headline form and is not itself reported speech."""
     first = text.split("\n", 1)[0]
     if first.strip() and not re.search(r"[.!?\"”:]\s*$", first) and len(first) <= 160 and "\n" in text:
+        if re.search(r",\s+(?:the\s+|a\s+)?[\w’' -]{2,50}?\s(?:said|says|reported|reports|claimed|claims|added|stated)\s*$", first):
+            return 0  # a lead without its final stop ('..., the ministry said') reports speech
         return len(first)
     return 0
 
@@ -629,7 +635,7 @@ def _in_quotes(pos: int, qspans) -> bool:
     return any(a <= pos < b for a, b in qspans)
 
 
-def _sentence_end(doc: Doc, char: int, qspans) -> int:
+def _sentence_end(doc: Doc, char: int, qspans, through_quotes: bool = False) -> int:
     """End of the sentence that continues at ``char``: next terminal punctuation outside
     quotation marks, or the end of the paragraph."""
     text = text_of(doc)
@@ -641,7 +647,7 @@ def _sentence_end(doc: Doc, char: int, qspans) -> int:
         if ch in ".?!" and not _in_quotes(i, qspans) and (i + 1 >= len(text) or text[i + 1] in " \n\"”"):
             if not re.search(r"\b(?:[A-Z]|U\.S|Nov|Dec|Jan|Feb|Aug|Sept|Oct|Gen|Lt|Col|Maj|Dr|Mr|Mrs|Ms|St)$", text[char:i]):
                 return i
-        if ch in (OPEN,) and i > char:
+        if ch in (OPEN,) and i > char and not through_quotes:
             return i
         i += 1
     return i
@@ -1010,26 +1016,45 @@ def _final_cue(doc: Doc, verb: Token, qspans):
     return (start, toks[best].idx), head
 
 
-def _late_that(doc: Doc, verb: Token, qspans) -> tuple[int, int] | None:
+def _late_that(doc: Doc, verb: Token, qspans) -> list[tuple[int, int]] | None:
     """'said during a visit to a hospital that ...' misparsed ("that" as a relative
     pronoun): the clause after the first "that" within a short adverbial run."""
     text = text_of(doc)
     pa, pb = _paragraph(text, verb.idx)
     end = min(verb.sent.end_char, pb)
     m = re.match(r"((?:\s+[\w’'.-]+){0,10}?)\s+that\s+", text[verb.idx + len(verb.text):end])
-    if not m or not re.fullmatch(r"(?:\s+(?:during|at|on|in|to|a|an|the|of|with|after|before|earlier|later|last|this|[A-Z][\w’'.-]*|[a-z]+day|\d{1,4}(?:st|nd|rd|th)?,?|visit|meeting|interview|briefing|hospital|conference|call|press|news|week|month|year|speech|trip|statement))*", m.group(1)):
+    if not m or not _adverbial_run(doc, verb.idx + len(verb.text), verb.idx + len(verb.text) + m.start() + len(m.group(1))):
         return None
     a = verb.idx + len(verb.text) + m.end()
-    b = _sentence_end(doc, a, [])
+    b = _sentence_end(doc, a, qspans, through_quotes=True)
     also = re.search(r",?\s+and that\s", text[a:b])
-    b = a + also.start() if also else b
+    second = None
+    if also:
+        second = _strip(text, a + also.end(), b)
+        b = a + also.start()
     # "..., but warned that ...": a second cue of the same speaker ends the report
     for mm in re.finditer(r",?\s+(?:but|and|while)\s+(?:also\s+)?([a-z]+)\s+(?:that\b|[“\"])", text[a:b]):
         tok = next(iter(doc.char_span(a + mm.start(1), a + mm.end(1), alignment_mode="expand") or []), None)
         if tok is not None and not _in_quotes(tok.idx, qspans) and _is_cue_verb(tok):
             b = a + mm.start()
             break
-    return _strip(text, a, b)
+    return [_strip(text, a, b)] + ([second] if second and second[1] - second[0] > 3 else [])
+
+
+def _adverbial_run(doc: Doc, a: int, b: int) -> bool:
+    """Is text[a:b] an adverbial run between a cue and its late 'that' ('during a visit
+    to a military hospital', 'on November 6', 'to the Supreme Commander-in-Chief'): words
+    with no verb, clause punctuation or relative pronoun?"""
+    if b <= a:
+        return True
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None:
+        return False
+    toks = [t for t in span if not t.is_space]
+    if len(toks) > 12 or not toks or not (toks[0].pos_ in ("ADP", "ADV") or toks[0].ent_type_ in ("DATE", "TIME")):
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") or t.text in (";", ":", "(", ")") or t.lower_ in ("which", "who", "whom")
+                   for t in toks)
 
 
 def _after_colon(doc: Doc, verb: Token, subj: Token, qspans) -> tuple[int, int] | None:
