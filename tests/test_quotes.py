@@ -528,3 +528,12 @@ def test_participle_cue_after_an_apposition_and_leadership_subjects():
 def test_lead_line_with_a_final_cue_is_not_a_title():
     r = run("Over the past day, the Ukrainian army lost up to 90 servicemen near the river, the ministry said\nAnother line follows here.")
     assert find(r, "Over the past day, the Ukrainian army lost up to 90 servicemen near the river")["cue"] == "said"
+
+
+def test_title_of_an_organisation_before_a_persons_name():
+    r = run("Chief of the Russian General Staff Valery Gerasimov reported to the president that half the town had been cleared. "
+            "According to him, 300 soldiers are trapped.")
+    assert name_of(r, find(r, "half the town had been cleared")) == "Valery Gerasimov"
+    assert name_of(r, find(r, "300 soldiers are trapped")) == "Valery Gerasimov"
+    r = run("Commander of the Ukrainian Ground Forces Mykhailo Drapatyi said that the line held.")
+    assert name_of(r, find(r, "the line held")) == "Mykhailo Drapatyi"

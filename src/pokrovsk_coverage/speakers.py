@@ -179,7 +179,9 @@ def mention_tokens(head: Token) -> list[Token]:
     group = head.pos_ == "NOUN" and all(
         c.pos_ == "NOUN" and c.lower_ in lex["anonymous_plural_heads"] for c in head.children if c.dep_ == "conj")
     for child in head.children:
-        if (child.dep_ == "appos" and not (child.i > head.i and doc[child.left_edge.i - 1].i == head.i and is_proper(child))) \
+        if (child.dep_ == "appos" and not (child.i > head.i and is_proper(child) and (
+                doc[child.left_edge.i - 1].i == head.i
+                or (child.ent_type_ == "PERSON" and doc[child.left_edge.i - 1].text not in (",", "(", "—", "–", ":"))))) \
                 or (child.dep_ in ("conj", "cc") and not group) \
                 or (child.dep_ in ("relcl", "acl") and doc[child.left_edge.i - 1].text == ","):
             cut.update(t.i for t in child.subtree)
@@ -269,6 +271,12 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
             or (org_name and re.fullmatch(r"\d+(?:st|nd|rd|th)", first.doc[first.i - 1].lower_))):
         best = [first.doc[first.i - 1]] + best
     head_in_run = head.i in [t.i for t in best]
+    if best[-1].ent_type_ == "PERSON" and not _is_org_head(best[-1]) and (best[-1].i == head.i or not head_in_run):
+        # "Chief of the Russian General Staff Valery Gerasimov", "Commander of the Ground
+        # Forces Mykhailo Drapatyi": the person's name follows the organisation in the title
+        orgs = [k for k, t in enumerate(best[:-1]) if _is_org_head(t) and t.ent_type_ != "PERSON"]
+        if orgs and orgs[-1] + 1 < len(best):
+            best = best[orgs[-1] + 1:]
     for k in range(len(best)):
         sub = best[k:]
         if (head.i in [t.i for t in sub] or not head_in_run) and reg.lookup(text_of(head.doc)[sub[0].idx: sub[-1].idx + len(sub[-1].text)]):
@@ -320,7 +328,11 @@ def analyse(head: Token) -> Mention:
         # a proper noun only inside a modifier ("Ukraine's 59th brigade") does not name the speaker
         appos_names = {t.i for c in head.children if c.dep_ == "appos" and doc[c.left_edge.i - 1].text != ","
                        and head.tag_ == "NN" for t in c.subtree}
-        if name and (name[-1].i == head.i or head.i in [t.i for t in name] or is_proper(head) or name[-1].i in appos_names):
+        # "Commander of the Ground Forces Mykhailo Drapatyi": a title noun whose phrase
+        # ends in a person's name
+        titled = bool(name) and head.lower_ in lex["person_nouns"] and name[-1].i == toks[-1].i \
+            and name[-1].ent_type_ == "PERSON" and len(name) >= 2
+        if name and (name[-1].i == head.i or head.i in [t.i for t in name] or is_proper(head) or name[-1].i in appos_names or titled):
             ns, ne = name[0].idx, name[-1].idx + len(name[-1].text)
             m.name, m.name_span = text_of(doc)[ns:ne], (ns, ne)
             before = text_of(doc)[start:ns].strip(" ,")
