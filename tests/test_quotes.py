@@ -537,3 +537,15 @@ def test_title_of_an_organisation_before_a_persons_name():
     assert name_of(r, find(r, "300 soldiers are trapped")) == "Valery Gerasimov"
     r = run("Commander of the Ukrainian Ground Forces Mykhailo Drapatyi said that the line held.")
     assert name_of(r, find(r, "the line held")) == "Mykhailo Drapatyi"
+
+
+def test_description_comma_titled_name_and_later_description():
+    for text in ("Military analyst, retired Colonel Ivan Petrenko told Reuters that the command was sending its last reserves. "
+                 "“They are throwing in new units,” the analyst said.",
+                 "Military expert, retired Colonel Ivan Petrenko told Reuters that the command was sending its last reserves. "
+                 "“They are throwing in new units,” the expert said."):
+        r = run(text)
+        assert name_of(r, find(r, "the command was sending its last reserves")) == "Ivan Petrenko"
+        assert name_of(r, find(r, "They are throwing in new units")) == "Ivan Petrenko"
+    r = run("Commander-in-Chief of the Ukrainian Armed Forces Alexander Syrsky claimed that the situation was under control.")
+    assert name_of(r, find(r, "the situation was under control")) == "Oleksandr Syrskyi"

@@ -156,6 +156,17 @@ def _subject(verb: Token) -> Token | None:
             nxt = verb.doc[subj.i + 1]
             if nxt.dep_ == subj.dep_ and nxt.head.i == t.i and is_proper(nxt) and not is_proper(subj):
                 subj = nxt
+            else:
+                # "Military analyst, retired Colonel Ivan Petrenko told": a description,
+                # a comma and the named subject
+                later = next((c for c in t.children if c.dep_ == subj.dep_ and c.i > subj.i and c.ent_type_ == "PERSON"
+                              and c.left_edge.i > 0 and verb.doc[c.left_edge.i - 1].text == ","
+                              and verb.doc[c.left_edge.i - 1].i == subj.i + 1), None)
+                if later is not None and not is_proper(subj):
+                    desc = [x for x in subj.subtree if x.i < later.left_edge.i - 1]
+                    verb.doc.user_data[("pokrovsk_coverage", "described", later.i)] = text_of(verb.doc)[
+                        desc[0].idx: desc[-1].idx + len(desc[-1].text)]
+                    subj = later
         if subj is not None and via_conj and t is not verb and not _valid_speaker(subj) \
                 and t.dep_ == "ccomp" and _is_cue_verb(t.head):
             # "Putin stated that talks could take place but ruled out ...": the parser

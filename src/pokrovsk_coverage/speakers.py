@@ -331,7 +331,7 @@ def analyse(head: Token) -> Mention:
         # "Commander of the Ground Forces Mykhailo Drapatyi": a title noun whose phrase
         # ends in a person's name
         titled = bool(name) and head.lower_ in lex["person_nouns"] and name[-1].i == toks[-1].i \
-            and name[-1].ent_type_ == "PERSON" and len(name) >= 2
+            and name[-1].ent_type_ == "PERSON"
         if name and (name[-1].i == head.i or head.i in [t.i for t in name] or is_proper(head) or name[-1].i in appos_names or titled):
             ns, ne = name[0].idx, name[-1].idx + len(name[-1].text)
             m.name, m.name_span = text_of(doc)[ns:ne], (ns, ne)
@@ -352,6 +352,9 @@ def analyse(head: Token) -> Mention:
     if named_after and not m.name:
         m.name, m.name_span = named_after
         m.description = text
+    described = doc.user_data.get(("pokrovsk_coverage", "described", head.i))
+    if described and m.name:
+        m.description = described  # "Military analyst, retired Colonel Ivan Petrenko"
     if m.name is None and m.description is None and reg.lookup(text) is None:
         m.description = text
     words = {t.lower_ for t in toks}
@@ -388,7 +391,13 @@ def _appositive_name(head: Token) -> tuple[str, tuple[int, int]] | None:
                 names.insert(0, t)
             else:
                 break
-        if not names or names[0].i != child.left_edge.i:
+        lex = lexicon()
+        titles = set(lex["person_nouns"]) | set(lex.get("title_abbreviations") or [])
+        # "Military expert, retired Colonel Viktor Litovkin": titles before the name
+        while len(names) > 1 and names[0].lower_.rstrip(".") in titles:
+            names = names[1:]
+        if not names or any(not (t.pos_ == "ADJ" or t.lower_.rstrip(".") in titles or t.text == ".")
+                            for t in doc[child.left_edge.i:names[0].i]):
             continue
         ns, ne = names[0].idx, names[-1].idx + len(names[-1].text)
         return text_of(doc)[ns:ne], (ns, ne)
