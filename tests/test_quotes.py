@@ -549,3 +549,8 @@ def test_description_comma_titled_name_and_later_description():
         assert name_of(r, find(r, "They are throwing in new units")) == "Ivan Petrenko"
     r = run("Commander-in-Chief of the Ukrainian Armed Forces Alexander Syrsky claimed that the situation was under control.")
     assert name_of(r, find(r, "the situation was under control")) == "Oleksandr Syrskyi"
+
+
+def test_clause_coordinated_after_a_parenthetical_cue():
+    r = run("About 300 people remain in the town, the mayor said. Most of them are elderly, he said, and live in cellars without heat.")
+    assert find(r, "live in cellars without heat")["speaker"] == find(r, "Most of them are elderly")["speaker"] is not None

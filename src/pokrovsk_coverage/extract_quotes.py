@@ -542,6 +542,18 @@ def extract_quotes(doc: Doc) -> dict:
         if not spans:
             inv = _inverted_content(doc, t, subj)
             spans = [inv] if inv else []
+            if inv:
+                # "Most of them are elderly, he said, and live in basements": the clause
+                # coordinated after the parenthetical cue is reported too
+                after_at = max(t.idx + len(t.text), subj.idx + len(subj.text))
+                mm = re.match(r"\s*,\s*and\s+(?=[a-z])", text[after_at:])
+                if mm and inv[1] < t.idx:
+                    a2 = after_at + mm.end()
+                    first = doc.char_span(a2, a2 + 1, alignment_mode="expand")
+                    if first is not None and len(first) and first[0].pos_ in ("VERB", "AUX", "ADV"):
+                        b2 = _sentence_end(doc, a2, qspans)
+                        if b2 - a2 > 3:
+                            spans.append((a2, b2))
         if not spans and final is not None and subj.i == final[1].i:
             spans = [final[0]]
         if not spans and lemma in s["clause"]:
