@@ -554,3 +554,10 @@ def test_description_comma_titled_name_and_later_description():
 def test_clause_coordinated_after_a_parenthetical_cue():
     r = run("About 300 people remain in the town, the mayor said. Most of them are elderly, he said, and live in cellars without heat.")
     assert find(r, "live in cellars without heat")["speaker"] == find(r, "Most of them are elderly")["speaker"] is not None
+
+
+def test_report_takes_a_noun_phrase_as_its_content():
+    r = run("Title line\nGeneral Staff reports 140 clashes along front line, 40 near Kupiansk\n"
+            "The General Staff reported 140 combat clashes along the front line on May 4, 40 of them in the Kupiansk sector.")
+    assert find(r, "140 clashes along front line, 40 near Kupiansk")["cue"] == "reports"
+    assert any(q["text"].startswith("140 combat clashes along the front line") for q in r["quotes"])
