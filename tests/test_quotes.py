@@ -561,3 +561,11 @@ def test_report_takes_a_noun_phrase_as_its_content():
             "The General Staff reported 140 combat clashes along the front line on May 4, 40 of them in the Kupiansk sector.")
     assert find(r, "140 clashes along front line, 40 near Kupiansk")["cue"] == "reports"
     assert any(q["text"].startswith("140 combat clashes along the front line") for q in r["quotes"])
+
+
+def test_press_service_speaks_for_the_organisation_named_before():
+    r = run("A drone operator from the 47th Mechanised Brigade told AFP the town was holding. "
+            "The brigade’s press service said its drone crews had hit 30 vehicles.")
+    assert name_of(r, find(r, "its drone crews had hit 30 vehicles")) == "47th Mechanised Brigade"
+    r = run("The 47th Mechanised Brigade’s press service said its drone crews had hit 30 vehicles.")
+    assert name_of(r, find(r, "its drone crews had hit 30 vehicles")) == "47th Mechanised Brigade"

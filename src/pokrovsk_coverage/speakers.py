@@ -290,6 +290,13 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     return best
 
 
+def _is_org_name(text: str) -> bool:
+    """Does a written name end in an organisation's head word ("47th Mechanised Brigade")?"""
+    words = norm(text).split()
+    lex = lexicon()
+    return bool(words) and (words[-1] in lex["organisation_nouns"] or any(words[-1] in ws for ws in lex["kind_heads"].values()))
+
+
 def _is_org_head(t: Token) -> bool:
     """Is this word the head of an organisation's name ("Staff", "Agency", "Brigade")?"""
     lex = lexicon()
@@ -558,6 +565,30 @@ class Tracker:
             if m.possessed in ("military", "army", "forces", "troops", "commanders") and mil and mil in reg.entries:
                 return self._touch(self._from_registry(reg.entries[mil]), m, pos), "pronoun"
             return None, "unresolved"
+        owner = re.match(r"^((?:the\s+)?.+?)\s*['’]s?\s+(?:press (?:service|office|centre|center)|spokesperson|spokesman|spokeswoman|media (?:office|centre|center))$",
+                         m.text, flags=re.I)
+        if owner and not m.name:
+            # "the brigade's press service" speaks for the brigade
+            words = owner.group(1).split()
+            head = words[-1].lower()
+            if len(words) > 1 and words[0].lower() == "the" and (words[1][:1].isupper() or words[1][:1].isdigit()):
+                words = words[1:]  # "The 47th Mechanised Brigade's": a name
+                owner_text = " ".join(words)
+                m = Mention(m.start + len(owner.group(1)) - len(owner_text), m.end, m.text, head=m.head)
+                owner = re.match(r"(.*)", owner_text)
+            if head in self.lex["organisation_nouns"] or _is_org_name(owner.group(1)):
+                om = Mention(m.start, m.start + len(owner.group(1)), owner.group(1), head=head,
+                             determiner=words[0].lower() if words[0].lower() in DETERMINERS else None, org_hint=True)
+                known = reg.lookup(om.text)
+                if known is not None:
+                    return self._touch(self._from_registry(known), om, pos), "explicit"
+                named = self._by_name(om.text) if om.determiner is None else None
+                if named is not None:
+                    return self._touch(named, om, pos), "explicit"
+                if om.determiner is None:
+                    om.name, om.name_span = om.text, (om.start, om.end)
+                    return self._touch(self._new(om.text, om, anonymous=False), om, pos, span=om.name_span), "explicit"
+                return self._description(om, pos)
         entry = reg.lookup(m.text) or (reg.lookup(m.name) if m.name else None)
         homonym = entry is not None and m.name is not None and self._other_person(entry, m)
         if homonym:
@@ -680,6 +711,18 @@ class Tracker:
             if m.head in self.lex["organisation_nouns"] and not m.plural and m.determiner is not None:
                 ent = self._recent(lambda e: not e.person and not e.plural and m.head in norm(" ".join(e.aliases) + " " + e.name).split())
                 if ent is not None:
+                    return self._touch(ent, m, pos), "pronoun"
+            if m.head in self.lex["organisation_nouns"] and not m.plural and m.determiner == "the":
+                # "the brigade" after "a drone operator from the 155th Mechanised Brigade":
+                # the organisation of that type last named in the text, even if uncited
+                named = None
+                pattern = r"\b((?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w’'-]+\s+){1,4}" + re.escape(m.head.capitalize()) + r")\b"
+                for found in re.finditer(pattern, text_of(self.doc)[:m.start]):
+                    named = found
+                if named is not None and not named.group(1).startswith(("The ", "A ")):
+                    name = named.group(1)
+                    ent = self._by_name(name) or self._new(name, Mention(named.start(1), named.end(1), name, name=name,
+                                                                         head=m.head, org_hint=True), anonymous=False)
                     return self._touch(ent, m, pos), "pronoun"
         ent = self._new(m.text, m, anonymous=not m.org_hint or m.plural)
         return self._touch(ent, m, pos), "explicit"
