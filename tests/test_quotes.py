@@ -569,3 +569,11 @@ def test_press_service_speaks_for_the_organisation_named_before():
     assert name_of(r, find(r, "its drone crews had hit 30 vehicles")) == "47th Mechanised Brigade"
     r = run("The 47th Mechanised Brigade’s press service said its drone crews had hit 30 vehicles.")
     assert name_of(r, find(r, "its drone crews had hit 30 vehicles")) == "47th Mechanised Brigade"
+
+
+def test_standfirst_description_before_the_named_person():
+    r = run("Title here\nUkrainian president says defenders still hold the town.\n"
+            "Ukrainian President Volodymyr Zelenskyy has said his forces are still fighting for the town.")
+    assert name_of(r, find(r, "defenders still hold the town")) == "Volodymyr Zelensky"
+    r = run("Title here\nThe officer said the town was holding. Ukrainian officer Ivan Petrenko said the line held.")
+    assert find(r, "the town was holding")["speaker"] != find(r, "the line held")["speaker"]

@@ -745,6 +745,29 @@ class Tracker:
                 t.aliases |= e.aliases
                 moved[e.key] = t.key
                 del self.entities[e.key]
+        # a standfirst's "Ukrainian president says ..." before the body names "Ukrainian
+        # President Volodymyr Zelenskyy": an unnamed description met first whose words
+        # all open a later named person's mention is that person
+        for e in list(self.entities.values()):
+            if e.registry_id is not None and e.kind == "person" or e.plural or e.key not in self.entities:
+                continue
+            words = norm(e.name).split()
+            if not words or any(ch.isupper() for ch in e.name[1:]) or len(words) > 4 or not e.mentions:
+                continue
+            if words[-1] not in self.lex["person_nouns"]:
+                continue
+            first = min(m["start"] for m in e.mentions)
+            targets = [t for t in self.entities.values() if t is not e and t.person and not t.plural and t.mentions
+                       and min(m["start"] for m in t.mentions) > first
+                       and any(norm(a).startswith(" ".join(words) + " ") for a in t.aliases | {t.name})]
+            if len(targets) == 1:
+                t = targets[0]
+                t.mentions.extend(m for m in e.mentions if m not in t.mentions)
+                moved[e.key] = t.key
+                for k, v in list(moved.items()):
+                    if v == e.key:
+                        moved[k] = t.key
+                del self.entities[e.key]
         return moved
 
     def output(self) -> list[dict]:
