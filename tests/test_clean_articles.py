@@ -530,3 +530,126 @@ def test_upper_case_month_timestamp_is_a_date():
     assert out["published_date"] == dt.date(2025, 12, 12)
     assert out["date_evidence"] == "byline: 12 DEC 2025, 09:40"
     assert _body_of(out) == PROSE
+
+
+# --------------------------------------------------------------------------- mastheads, site datelines, numeric dates
+
+
+def test_masthead_in_capitals_is_the_publisher_and_chrome():
+    raw = "\n".join([
+        "SKY NEWS", "World", "Europe", "Watch", "Live TV", TITLE, PROSE[0],
+        "“We hold the rail station,” a platoon commander told Sky News by phone.", *PROSE[2:],
+    ])
+    out = clean_article(raw)
+    assert out["outlet"] == "Sky News"
+    assert out["outlet_evidence"] == "SKY NEWS"
+    assert out["syndicated_from"] is None  # the publisher's own interview
+    assert "SKY NEWS" in out["boilerplate"]
+    assert out["headline"] == TITLE
+
+
+def test_masthead_after_a_skip_link_and_an_alias_line():
+    raw = "\n".join(["Skip to main content", "rfe/rl", "Radio Free Europe Radio Liberty", TITLE, *PROSE])
+    out = clean_article(raw)
+    assert out["outlet"] == "RFE/RL"
+    assert out["headline"] == TITLE
+    assert "Radio Free Europe Radio Liberty" in out["boilerplate"]
+
+
+def test_told_outlet_without_publisher_cue_is_still_syndication():
+    raw = "\n".join([TITLE, PROSE[0], "“Nobody is leaving,” the mayor told Reuters on Monday.", *PROSE[2:]])
+    out = clean_article(raw)
+    assert out["outlet"] is None
+    assert out["syndicated_from"] == "Reuters"
+
+
+def test_mixed_case_site_dateline_is_a_publisher_cue():
+    lede = "Odesa, Ukraine NBC News — Ukrainian units were still holding positions in the north of Pokrovsk, officials said."
+    out = clean_article("\n".join([TITLE, lede, *PROSE[1:]]))
+    assert out["outlet"] == "NBC News"
+    assert out["syndicated_from"] is None
+    assert lede in out["text"]  # a dateline is part of the lede, not chrome
+
+
+def test_wire_dateline_on_a_republishers_page_is_syndication():
+    lede = "Kharkiv (AP) – Ukrainian units were still holding positions in the north of Pokrovsk, officials said."
+    out = clean_article("\n".join(["EURONEWS", "Europe", TITLE, lede, *PROSE[1:]]))
+    assert out["outlet"] == "Euronews"
+    assert out["syndicated_from"] == "AP"
+
+
+def test_name_dash_date_byline():
+    raw = "\n".join([TITLE, "Anna Kovalenko — Tuesday, 9 December 2025, 18:02", *PROSE])
+    out = clean_article(raw)
+    assert out["published_date"] == dt.date(2025, 12, 9)
+    assert "Anna Kovalenko — Tuesday, 9 December 2025, 18:02" in out["boilerplate"]
+    assert _body_of(out) == PROSE
+
+
+def test_month_name_timestamp_with_zone():
+    out = clean_article("\n".join([TITLE, "By Anna Kovalenko", "December 3, 2025 08:15 GMT", *PROSE]))
+    assert out["published_date"] == dt.date(2025, 12, 3)
+    assert _body_of(out) == PROSE
+
+
+@pytest.mark.parametrize("masthead, stamp, expected", [
+    ("EURONEWS", "Published on: 03/11/2025 - 09:12 Updated: 03/11/2025 - 10:40", dt.date(2025, 11, 3)),  # FR: day first
+    ("NPR", "Published on: 03/11/2025 - 09:12", dt.date(2025, 3, 11)),  # US: month first
+    (None, "Published on: 03/11/2025 - 09:12", None),  # ambiguous and no publisher: not read
+    (None, "Updated: 25/11/2025 14:00", dt.date(2025, 11, 25)),  # 25 can only be a day
+])
+def test_numeric_dates_after_a_stamp_keyword(masthead, stamp, expected):
+    raw = "\n".join([*([masthead] if masthead else []), TITLE, stamp, *PROSE])
+    out = clean_article(raw)
+    assert out["published_date"] == expected
+    assert stamp in out["boilerplate"]
+    assert _body_of(out) == PROSE
+
+
+def test_numeric_date_in_body_text_is_not_a_date():
+    out = clean_article("\n".join([TITLE, "The order dated 03/11/2025 was signed by the governor.", *PROSE]))
+    assert out["published_date"] is None
+
+
+@pytest.mark.parametrize("chrome", [
+    ["Link Copied!", "Facebook", "Tweet", "Email", "Link"],
+    ["Ad Feedback"],
+    ["Advertisement:"],
+    ["Comments"],
+    ["Comments (34)"],
+    ["Join the conversation"],
+    ["Tags: Kharkiv, drones, Donetsk Oblast, frontline"],
+    ["Support Euromaidan Press on Patreon!"],
+    ["4 min read"],
+    ["5 min Reading time"],
+    ["Firefighters work at a damaged building in Zaporizhzhia on December 1, 2025. Ivan Petrenko/AFP"],
+    ["Anna Kovalenko reported from Odesa. John Smith reported from Warsaw."],
+    ["Guardian News & Media Limited"],
+    ["Example Sans ™ & © 2019 Example Media Group."],
+    ["Euromaidan Press is the place where you will find analysis of the war. Follow us on X!"],
+])
+def test_chrome_categories_are_removed_and_body_kept(chrome):
+    raw = "\n".join([TITLE, PROSE[0], PROSE[1], *chrome, PROSE[2], PROSE[3]])
+    out = clean_article(raw)
+    assert _body_of(out) == PROSE
+    for line in chrome:
+        assert line in out["boilerplate"]
+
+
+def test_read_more_on_outlet_box_and_desk_slug_at_the_end():
+    teasers = ["Drone strike hits power station in Kharkiv region", "Kremlin comments on new sanctions"]
+    raw = "\n".join([TITLE, *PROSE, "str-dk/jm", "Read more on EURONEWS:", *teasers, "Sign up for our newsletter"])
+    out = clean_article(raw)
+    assert _body_of(out) == PROSE
+    assert {"str-dk/jm", "Read more on EURONEWS:", *teasers} <= set(out["boilerplate"])
+
+
+def test_lower_case_prose_and_credit_like_sentences_stay():
+    body = [
+        *PROSE[:2],
+        "Reporters reported from Kramatorsk that shelling continued overnight, and officials confirmed it.",
+        "Comments from the ministry were not available on Tuesday.",
+        PROSE[2],
+    ]
+    out = clean_article("\n".join([TITLE, *body]))
+    assert _body_of(out) == body

@@ -109,6 +109,7 @@ def _chrome() -> dict[str, Any]:
         "headline": headline,
         "date_cues": [{**c, "pattern": rx(c["pattern"])} for c in data["date_cues"]],
         "months": months,
+        "numeric_dates": data["numeric_dates"],
     }
 
 
@@ -172,6 +173,7 @@ def _outlets() -> dict[str, Any]:
         "by_domain": by_domain,
         "cues": cues,
         "lede_paragraphs": int(data.get("lede_paragraphs", 3)),
+        "masthead": data.get("masthead", {"lines": 0, "strength": 5}),
     }
 
 
@@ -457,7 +459,33 @@ def _parse_date(s: str) -> dt.date | None:
         return None
 
 
-def _byline_date(text: str, readable: str, body: list[_Span], removals: list[_Removal]) -> tuple[dt.date | None, str | None]:
+def _parse_numeric_date(s: str, country: str | None) -> dt.date | None:
+    """A numeric date "02/12/2025" or "02.12.2025". The order of day and month is
+    ambiguous: a first number above 12 can only be a day, a second above 12 only a day
+    (month first); otherwise the publisher's national convention decides (day first
+    except in the countries listed under numeric_dates.month_first_countries); with no
+    known publisher an ambiguous date is not read at all."""
+    m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", s)
+    if not m:
+        return None
+    a, b, year = (int(g) for g in m.groups())
+    if a > 12:
+        day_first = True
+    elif b > 12:
+        day_first = False
+    elif country is None:
+        return None
+    else:
+        day_first = country not in _chrome()["numeric_dates"]["month_first_countries"]
+    day, month = (a, b) if day_first else (b, a)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _byline_date(text: str, readable: str, body: list[_Span], removals: list[_Removal],
+                 country: str | None = None) -> tuple[dt.date | None, str | None]:
     """The publication date printed in a byline, timestamp line or dateline; never guessed."""
     dated = [_Span(r.start, r.end) for r in removals if r.dated]
     for cue in _chrome()["date_cues"]:
@@ -472,7 +500,10 @@ def _byline_date(text: str, readable: str, body: list[_Span], removals: list[_Re
         for m in matches:
             if m is None:
                 continue
-            date = _parse_date(m.group("date"))
+            if cue.get("numeric"):
+                date = _parse_numeric_date(m.group("date"), country)
+            else:
+                date = _parse_date(m.group("date"))
             if date is not None:
                 return date, "byline: " + m.group(0).strip()
     return None, None
@@ -514,6 +545,19 @@ def _find_cues(text: str, readable: str, chrome_spans: list[_Span], lede: _Span 
                 text[m.start() : m.end()], cue.get("voice") == "newsroom",
             ))
     return sorted(found, key=lambda c: c.start)
+
+
+def _masthead_cue(text: str, spans: list[_Span]) -> _Cue | None:
+    """A line among the page's first lines that is nothing but an outlet's name or alias
+    (compared case-insensitively: "FRANCE 24", "RFE/RL") is the site's logo text."""
+    reg = _outlets()
+    cfg = reg["masthead"]
+    for span in spans[: int(cfg["lines"])]:
+        line = text[span.start : span.end]
+        outlet = reg["by_alias"].get(_alias_key(line))
+        if outlet is not None:
+            return _Cue("publisher", int(cfg["strength"]), outlet["name"], span.start, line, False)
+    return None
 
 
 def _attribute(cues: list[_Cue]) -> tuple[str | None, str | None, str | None]:
@@ -574,15 +618,20 @@ def clean_article(raw_text: str) -> dict[str, Any]:
             body = [s for k, s in enumerate(body) if k not in labels]
 
     readable = _readable(text, removals)
-    if header_date is not None:
-        published, date_evidence = header_date, "explicit-header"
-    else:
-        published, date_evidence = _byline_date(text, readable, body, removals)
-
     lede_n = _outlets()["lede_paragraphs"]
     lede = _Span(body[0].start, body[min(lede_n, len(body)) - 1].end) if body else None
     chrome_spans = [_Span(r.start, r.end) for r in removals if r.evidence == "publisher"]
-    outlet, outlet_evidence, syndicated = _attribute(_find_cues(text, readable, chrome_spans, lede))
+    cues = _find_cues(text, readable, chrome_spans, lede)
+    masthead = _masthead_cue(text, spans)
+    if masthead is not None:
+        cues = sorted([masthead, *cues], key=lambda c: c.start)
+    outlet, outlet_evidence, syndicated = _attribute(cues)
+
+    if header_date is not None:
+        published, date_evidence = header_date, "explicit-header"
+    else:
+        country = _outlets()["by_alias"][_alias_key(outlet)].get("country") if outlet else None
+        published, date_evidence = _byline_date(text, readable, body, removals, country)
 
     clean = PARAGRAPH_SEPARATOR.join(text[s.start : s.end] for s in body)
     return {
