@@ -73,6 +73,18 @@ def decode(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> str | Rejectio
     return text
 
 
+def admit(name: str, data: bytes, digest: str, seen: dict[str, str], max_bytes: int) -> str | Rejection:
+    """The text of an article not seen before, or why it is no article; a folder and a
+    record file apply the same rules (duplicate content, then ``decode``)."""
+    if digest in seen:
+        return Rejection(name, f"same content as {seen[digest]}")
+    text = decode(name, data, max_bytes)
+    if isinstance(text, Rejection):
+        return text
+    seen[digest] = name
+    return text
+
+
 def read_folder(folder: Path, max_bytes: int = MAX_BYTES) -> Iterator[RawArticle | Rejection]:
     """Every file of ``folder`` in name order, as a raw article or a rejection."""
     if not folder.is_dir():
@@ -98,14 +110,10 @@ def read_folder(folder: Path, max_bytes: int = MAX_BYTES) -> Iterator[RawArticle
         if name in sums and sums[name] != digest:
             yield Rejection(name, f"sha256 {digest[:12]}… does not match {CHECKSUMS} ({sums[name][:12]}…): the seed was edited")
             continue
-        if digest in seen:
-            yield Rejection(name, f"same content as {seen[digest]}")
-            continue
-        text = decode(name, data, max_bytes)
+        text = admit(name, data, digest, seen, max_bytes)
         if isinstance(text, Rejection):
             yield text
             continue
-        seen[digest] = name
         yield RawArticle(article_id=path.stem, seed_file=name, seed_sha256=digest, raw_text=text)
 
 
@@ -234,13 +242,9 @@ def _raw_articles(name: str, records: Iterable[tuple[str, Any]], max_bytes: int)
             yield Rejection(seed_file, f"{where}: text has lone surrogates, not valid Unicode")
             continue
         digest = hashlib.sha256(data).hexdigest()
-        if digest in seen_content:
-            yield Rejection(seed_file, f"same content as {seen_content[digest]}")
-            continue
-        decoded = decode(seed_file, data, max_bytes)
+        decoded = admit(seed_file, data, digest, seen_content, max_bytes)
         if isinstance(decoded, Rejection):
             yield decoded
             continue
-        seen_content[digest] = seed_file
         metadata = tuple((k, str(record[k])) for k in METADATA_FIELDS if record.get(k) is not None)
         yield RawArticle(article_id=article_id, seed_file=seed_file, seed_sha256=digest, raw_text=decoded, metadata=metadata)
