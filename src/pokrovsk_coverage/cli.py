@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("evaluate", help="score a built dataset against gold annotation files",
                        description="Print precision, recall and F1 per table against gold files in the format of "
-                                   "annotations/gold/GUIDELINES.md.",
+                                   "the gold guidelines (GUIDELINES.md beside the gold files).",
                        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     e.add_argument("--gold", type=Path, required=True, help="folder of gold JSON files, one per article")
     e.add_argument("--out", type=Path, default=Path("dataset"), help="built release folder (default: dataset)")

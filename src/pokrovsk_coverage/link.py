@@ -129,9 +129,12 @@ class Clusters:
         return out
 
 
-def _candidate_pairs(keys: dict[str, set], max_posting: int, min_shared: int) -> list[tuple[str, str]]:
+def _candidate_pairs(keys: dict[str, set], max_posting: int, min_shared: int,
+                     block: dict[str, object] | None = None) -> list[tuple[str, str]]:
     """Id pairs sharing at least ``min_shared`` keys, via an inverted index (no all-pairs);
-    keys held by more than ``max_posting`` ids are too common to be evidence."""
+    keys held by more than ``max_posting`` ids are too common to be evidence. With
+    ``block``, two ids whose block values are both set and differ are never paired (quotes
+    of two different resolved speakers can never link)."""
     postings = defaultdict(list)
     for i in sorted(keys):
         for k in keys[i]:
@@ -142,7 +145,8 @@ def _candidate_pairs(keys: dict[str, set], max_posting: int, min_shared: int) ->
         if len(ids) > max_posting:
             continue
         for a, b in combinations(ids, 2):
-            shared[(a, b)] += 1
+            if block is None or block[a] is None or block[b] is None or block[a] == block[b]:
+                shared[(a, b)] += 1
     return sorted(p for p, n in shared.items() if n >= min_shared)
 
 
@@ -173,39 +177,15 @@ def link_quotes(quotes: list[dict]) -> dict[str, str]:
     groups = _groups((i, (" ".join(t), speaker[i])) for i, t in tokens.items())
     strings = {i: " ".join(tokens[i]) for i in groups}
     keys = {i: content(tokens[i]) for i in groups}
-    postings = defaultdict(list)
-    for i in sorted(groups):
-        for k in keys[i]:
-            postings[k].append(i)
-    shared = defaultdict(int)
-    for k in sorted(postings):
-        ids = postings[k]
-        # A stem carried by this many distinct wordings is too common to be evidence.
-        if len(ids) > cfg["max_posting"]:
-            continue
-        by_speaker = defaultdict(list)
-        for i in ids:
-            by_speaker[speaker[i]].append(i)
-        unresolved = by_speaker.pop(None, [])
-        for block in by_speaker.values():
-            for a, b in combinations(block, 2):
-                shared[(a, b)] += 1
-        for a, b in combinations(unresolved, 2):
-            shared[(a, b)] += 1
-        for u in unresolved:
-            for block in by_speaker.values():
-                for o in block:
-                    shared[(u, o) if u < o else (o, u)] += 1
+    # A stem carried by more than max_posting distinct wordings is too common to be evidence.
+    pairs = _candidate_pairs(keys, cfg["max_posting"], cfg["min_shared_content"], block=speaker)
     scored = []
-    for (a, b), n in shared.items():
-        if n < cfg["min_shared_content"]:
-            continue
+    for a, b in pairs:
         sa, sb = speaker[a], speaker[b]
         bar = cfg["same_speaker"] if sa is not None and sa == sb else cfg["unknown_speaker"]
         score = fuzz.token_set_ratio(strings[a], strings[b])
         if score >= bar:
             scored.append((-score, a, b))
-    del shared
     clusters = Clusters(sorted(tokens), speaker)
     for rep, members in sorted(groups.items()):
         # Copies link as any pair would: they share all their content stems.
