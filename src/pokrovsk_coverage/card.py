@@ -26,8 +26,14 @@ NOT_EVALUATED = (
 )
 
 
+def shard_path(table: str, index: int, count: int) -> str:
+    """The Hub's shard naming, the one rule for every Parquet file of a release."""
+    return f"{table}/train-{index:05d}-of-{count:05d}.parquet"
+
+
 def parquet_path(table: str) -> str:
-    return f"{table}/train-00000-of-00001.parquet"
+    """The file of a table written in one piece."""
+    return shard_path(table, 0, 1)
 
 
 def data_files(table: str, files: dict[str, list[str]] | None) -> str:

@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__, card, croissant, schema
+from .card import shard_path
 
 DATASET_NAME = "pokrovsk-coverage"
 PARQUET_OPTIONS = dict(
@@ -64,10 +65,6 @@ def to_arrow(table: str, rows: list[dict]) -> pa.Table:
 def write_parquet(table: pa.Table, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(table, path, **PARQUET_OPTIONS)
-
-
-def shard_path(table: str, index: int, count: int) -> str:
-    return f"{table}/train-{index:05d}-of-{count:05d}.parquet"
 
 
 def shard_bounds(table: pa.Table, max_bytes: int = SHARD_MAX_BYTES, max_rows: int = SHARD_MAX_ROWS) -> list[tuple[int, int]]:

@@ -196,15 +196,9 @@ def validate_tables(tables: dict[str, pa.Table], expectations: Path) -> list[Fai
 
 
 def read_release(out: Path) -> dict[str, pa.Table]:
-    import pyarrow.parquet as pq
+    from .publish import read_table_files
 
-    tables = {}
-    for name in TABLES:
-        files = sorted((out / name).glob("*.parquet"))
-        if not files:
-            raise FileNotFoundError(f"{out / name}: no Parquet files for table {name!r}")
-        tables[name] = pa.concat_tables(pq.read_table(f) for f in files)
-    return tables
+    return {name: read_table_files(out, name) for name in TABLES}
 
 
 def validate_release(out: Path, expectations: Path) -> list[Failure]:
