@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from . import knowledge
+from .speakers import text_of
 
 NUMERAL = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 NUMERAL_WITH_SUFFIX = re.compile(r"^(\d+(?:\.\d+)?)([a-z]+)$")
@@ -258,7 +259,7 @@ def _in_name(doc: Doc, i: int) -> bool:
     """Part of a designation: glued to letters by a hyphen ("AS-90"), after an identifier
     word ("No. 3"), or inside a name entity that does not start with it."""
     tok = doc[i]
-    text = doc.text
+    text = text_of(doc)
     if tok.idx >= 2 and text[tok.idx - 1] == "-" and text[tok.idx - 2].isalpha():
         return True
     if i > 0 and _low(doc[i - 1]) in cues()["identifier_words"] and doc[i - 1].text[:1].isupper():
@@ -375,7 +376,7 @@ def _noun_unit(doc: Doc, noun: int, first: int) -> str:
         return base
     k = noun
     while k - 1 >= first and doc[k - 1].pos_ == "NOUN" and doc[k - 1].dep_ in ("compound", "amod", "nmod") \
-            and not doc[k - 1].text.startswith("-") and not (k - 1 > 0 and doc.text[doc[k - 1].idx - 1:doc[k - 1].idx] == "-"):
+            and not doc[k - 1].text.startswith("-") and not (k - 1 > 0 and text_of(doc)[doc[k - 1].idx - 1:doc[k - 1].idx] == "-"):
         k -= 1
     return " ".join([t.lower_ for t in doc[k:noun]] + [base])
 
@@ -748,7 +749,7 @@ def _implicit_unit(doc: Doc, r: Reading) -> tuple[str, int] | None:
 
 
 def _paragraph_of(doc: Doc, i: int) -> int:
-    return doc.text.count("\n\n", 0, doc[i].idx)
+    return text_of(doc).count("\n\n", 0, doc[i].idx)
 
 
 def _subject_unit(doc: Doc, r: Reading) -> tuple[str, int] | None:
@@ -1072,8 +1073,8 @@ def _entity_by_surface(quoting: dict, subj: Token) -> str | None:
         return None
     head_end = subj.idx + len(subj.text)
     left = subj.left_edge.idx
-    whole = _norm_surface(subj.doc.text[left:subj.right_edge.idx + len(subj.right_edge.text)])
-    upto_head = _norm_surface(subj.doc.text[left:head_end])
+    whole = _norm_surface(text_of(subj.doc)[left:subj.right_edge.idx + len(subj.right_edge.text)])
+    upto_head = _norm_surface(text_of(subj.doc)[left:head_end])
     exact, ending = set(), set()
     for e in quoting.get("entities", []):
         for m in e.get("mentions", []):
@@ -1137,8 +1138,8 @@ def _place_distance_appositive(doc: Doc, r: Reading) -> bool:
 
 def _inside_marks(doc: Doc, char: int) -> bool:
     """The character sits between quotation marks of its paragraph."""
-    para_start = doc.text.rfind("\n\n", 0, char) + 1
-    before = doc.text[para_start:char]
+    para_start = text_of(doc).rfind("\n\n", 0, char) + 1
+    before = text_of(doc)[para_start:char]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
@@ -1146,7 +1147,7 @@ def _list_intro_claimant(doc: Doc, r: Reading, quoting: dict) -> str | None:
     """An item of a list of "label: number" lines takes the source of the line that
     introduces the list ("The General Staff listed the following losses:", "...,
     according to the General Staff:")."""
-    text = doc.text
+    text = text_of(doc)
     start = doc[r.start].idx
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
@@ -1221,7 +1222,7 @@ def _according_to_key(doc: Doc, obj_start: int, sent: Span, quoting: dict) -> st
     if obj_end <= obj_start:
         return None
     first = doc[obj_start]
-    words = doc.text[first.idx:doc[obj_end - 1].idx + len(doc[obj_end - 1].text)]
+    words = text_of(doc)[first.idx:doc[obj_end - 1].idx + len(doc[obj_end - 1].text)]
     if _is_outlet(doc, words):
         return OUTLET
     if first.lower_ in PERSON_PRONOUNS + THING_PRONOUNS + ("them",) and obj_end - obj_start == 1:
@@ -1329,7 +1330,7 @@ def extract_figures(doc: Doc, quoting: dict) -> list[dict]:
                 claimant = last[1]
         last = (sent.start, claimant)
         figures.append({
-            "start": start, "end": end, "text": doc.text[start:end],
+            "start": start, "end": end, "text": text_of(doc)[start:end],
             "value": float(r.value), "value_max": float(r.value_max) if r.value_max is not None else None,
             "unit": r.unit or "count", "qualifier": r.qualifier,
             "measure": _measure(doc, r) or (r.unit or "count"),

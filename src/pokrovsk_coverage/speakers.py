@@ -101,8 +101,9 @@ class Registry:
                 side = self.side_of_word.get(w.lower().split("-")[0].strip("."))
             if side:
                 return side
+        padded = f" {norm(text)} "
         for alias, sid in self.by_alias.items():
-            if len(alias) > 5 and f" {alias} " in f" {norm(text)} ":
+            if len(alias) > 5 and f" {alias} " in padded:
                 entry = self.entries[sid]
                 if entry["kind"] != "person":
                     return entry["side"]
