@@ -10,7 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "annotations" / "gold"
-HELDOUT = ROOT / "tests" / "fixtures" / "heldout_blind"
+# The same held-out sets as the Makefile's HELDOUT, in the same order.
+HELDOUT = [ROOT / "tests" / "fixtures" / name for name in ("heldout_fresh", "heldout_blind")]
 
 # Loading must work offline, as it does for a user with a local copy.
 os.environ["HF_HUB_OFFLINE"] = "1"

@@ -114,3 +114,20 @@ def test_release_check_script_passes_on_identical_trees(seeds_release, tmp_path)
                          capture_output=True, text=True)
     assert bad.returncode != 0
     assert "README.md" in bad.stderr and "extra.txt" in bad.stderr
+
+
+def test_card_scores_every_heldout_set_the_makefile_names(seeds_release):
+    """Each held-out set is a row of the card's summary table, described by its README heading,
+    and has its own full table; the Makefile and the test fixture name the same sets."""
+    from conftest import HELDOUT
+    from pokrovsk_coverage.evaluate import describe_set
+
+    make_sets = re.search(r"^HELDOUT := (.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1).split()
+    assert [ROOT / s for s in make_sets] == HELDOUT
+    section = (seeds_release / "README.md").read_text(encoding="utf-8").split("<!-- heldout_evaluation:start -->")[1]
+    section = section.split("<!-- heldout_evaluation:end -->")[0]
+    for folder in HELDOUT:
+        assert describe_set(folder) != folder.name, f"{folder} has no README.md heading"
+        row = next(line for line in section.splitlines() if line.startswith(f"| `{folder.name}`"))
+        assert re.fullmatch(r"\| .+ \| \d+ \| (?:[01]\.\d{3} \| ){5}", row + " "), row
+        assert f"**`{folder.name}`**" in section

@@ -83,8 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--out", type=Path, default=Path("dataset"), help="built release folder (default: dataset)")
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
     e.add_argument("--write-card", action="store_true", help="also write the score table into the release's README.md")
-    e.add_argument("--heldout", type=Path, default=None,
-                   help="also build and score a held-out folder (.txt articles with their gold .json beside them)")
+    e.add_argument("--heldout", type=Path, action="append", default=None, metavar="DIR",
+                   help="also build and score a held-out folder (.txt articles with their gold .json beside them); "
+                        "repeat for several sets, each a row of the card's held-out table")
     return parser
 
 

@@ -394,17 +394,54 @@ def score_heldout(folder: Path) -> tuple[dict[str, Score], int]:
         return score(gold, read_tables(Path(tmp) / "heldout")), len(gold)
 
 
+def describe_set(folder: Path) -> str:
+    """A held-out set's one-line description: the first heading of its README.md (who
+    wrote it and whether the rules have been tuned on it), else its folder name."""
+    readme = folder / "README.md"
+    if readme.is_file():
+        for line in readme.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    return folder.name
+
+
+def heldout_markdown(sets: list[tuple[Path, dict[str, Score], int]]) -> str:
+    """One row per held-out set with the headline scores, then each set's full table."""
+    def cell(scores: dict[str, Score], table: str, key: str | None = None) -> str:
+        sc = scores.get(table)
+        if sc is None:
+            return ""
+        value = sc.f1 if key is None else sc.extra.get(key)
+        return f"{value:.3f}" if isinstance(value, float) else ""
+
+    lines = [
+        "| held-out set | articles | quotes F1 | speaker accuracy | sources F1 | figures F1 | claimant accuracy |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for folder, scores, n in sets:
+        lines.append(f"| `{folder.name}`: {describe_set(folder)} | {n} | {cell(scores, 'quotes')} | "
+                     f"{cell(scores, 'quotes', 'speaker_accuracy')} | {cell(scores, 'sources')} | "
+                     f"{cell(scores, 'figures')} | {cell(scores, 'figures', 'claimant_accuracy_matched')} |")
+    parts = ["\n".join(lines) + "\n"]
+    for folder, scores, n in sets:
+        parts.append(f"**`{folder.name}`** ({describe_set(folder)}). " + as_markdown(scores, n, "held-out articles"))
+    return "\n".join(parts)
+
+
 def evaluate_release(gold_dir: Path, out: Path, as_json: bool = False, write_card: bool = False,
-                     heldout: Path | None = None) -> int:
+                     heldout: list[Path] | Path | None = None) -> int:
     gold = load_gold(gold_dir)
     scores = score(gold, read_tables(out))
     print_scores(scores, as_json)
     if write_card:
         write_scores(out, as_markdown(scores, len(gold)), "evaluation")
-    if heldout is not None:
-        held, n = score_heldout(heldout)
-        print(f"held-out set {heldout}:", file=sys.stderr)
-        print_scores(held, as_json)
-        if write_card:
-            write_scores(out, as_markdown(held, n, "held-out articles"), "heldout_evaluation")
+    folders = [heldout] if isinstance(heldout, Path) else list(heldout or [])
+    held = []
+    for folder in folders:
+        scores, n = score_heldout(folder)
+        print(f"held-out set {folder}:", file=sys.stderr)
+        print_scores(scores, as_json)
+        held.append((folder, scores, n))
+    if write_card and held:
+        write_scores(out, heldout_markdown(held), "heldout_evaluation")
     return 0
