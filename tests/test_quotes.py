@@ -577,3 +577,47 @@ def test_standfirst_description_before_the_named_person():
     assert name_of(r, find(r, "defenders still hold the town")) == "Volodymyr Zelensky"
     r = run("Title here\nThe officer said the town was holding. Ukrainian officer Ivan Petrenko said the line held.")
     assert find(r, "the town was holding")["speaker"] != find(r, "the line held")["speaker"]
+
+
+def test_name_given_after_a_description_ending_in_a_naming_cue():
+    r = run('"We hold every cellar," said a corporal with the 93rd Brigade who asked to be identified only by his call sign, '
+            'Tundra. "It changes by the hour."\n\nHe said his squad had lost two men.')
+    for text in ("We hold every cellar", "It changes by the hour.", "his squad had lost two men"):
+        assert name_of(r, find(r, text)) == "Tundra"
+
+
+def test_name_set_off_after_a_title_with_a_complement():
+    r = run("The head of the district military administration, Serhiy Ivanenko, said about 900 people remained in the town.")
+    q = find(r, "about 900 people remained in the town")
+    assert name_of(r, q) == "Serhiy Ivanenko"
+    assert entity(r, q["speaker"])["description"] == "head of the district military administration"
+
+
+def test_a_dateline_place_is_not_the_subject():
+    r = run("Kyiv (AFP) – Ukraine's army on Monday rejected the claim, saying its units still held the station.")
+    assert name_of(r, find(r, "its units still held the station")) == "Armed Forces of Ukraine"
+
+
+def test_according_to_a_chain_of_carriers_names_the_data_owner():
+    r = run("According to a Reuters analysis of data from the US-based Institute for the Study of War, "
+            "Russian forces seized 400 square kilometres in October.")
+    assert name_of(r, find(r, "Russian forces seized 400 square kilometres in October")) == "Institute for the Study of War"
+
+
+def test_staff_of_a_known_analysis_body_speak_for_it():
+    r = run("According to DeepState analysts, Russian forces advanced near the village.")
+    assert name_of(r, find(r, "Russian forces advanced near the village")) == "DeepState"
+    r = run("ISW experts assessed that Russian forces had advanced near the village.")
+    assert name_of(r, find(r, "Russian forces had advanced near the village")) == "Institute for the Study of War"
+
+
+def test_the_corps_refers_back_to_the_named_corps():
+    r = run("Ukraine's 3rd Army Corps said in a statement that its units had destroyed 12 vehicles.\n\n"
+            "The corps also warned that Russian troops were using fog to advance.")
+    assert name_of(r, find(r, "Russian troops were using fog to advance")) == "3rd Army Corps"
+
+
+def test_a_hyphenated_title_refers_back_to_the_person_it_describes():
+    r = run("Oleksandr Syrskyi said the line held.\n\nThe Commander-in-Chief added that supplies were arriving by drone.")
+    assert name_of(r, find(r, "supplies were arriving by drone")) == "Oleksandr Syrskyi"
+    assert not any(e["name"] in ("Commander", "The Commander-in-Chief") for e in r["entities"])

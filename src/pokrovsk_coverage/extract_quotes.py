@@ -150,6 +150,11 @@ def _subject(verb: Token) -> Token | None:
     t, seen, via_conj = verb, 0, False
     while t is not None and seen < 4:
         subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
+        dateline = _dateline_end(verb.doc, subj) if subj is not None else None
+        if dateline is not None:
+            # "Kyiv (AFP) – Ukraine's army on Tuesday rejected ...": the dateline's place
+            # parsed as a second subject is no speaker
+            subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS and c.idx >= dateline), None)
         if subj is not None and subj.i + 1 < len(verb.doc):
             # "The Ukrainian monitoring project DeepState marks": a description and the
             # name after it parsed as two subjects; the name is the speaker
@@ -191,6 +196,20 @@ def _subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+DATELINE = re.compile(r"[A-Z][\w'’.-]*(?:[ ,]+[\w'’.-]+){0,5}\s*\([A-Z][\w/.& -]{0,30}\)\s*[-–—]+\s*")
+
+
+def _dateline_end(doc: Doc, tok: Token) -> int | None:
+    """End of a wire dateline ("KYIV (AFP) –", "Kyiv, Dec 2 (Reuters) -") that opens
+    the paragraph holding ``tok``, when ``tok`` lies inside it."""
+    text = text_of(doc)
+    para = text.rfind("\n", 0, tok.idx) + 1
+    m = DATELINE.match(text, para)
+    if m is None or tok.idx >= m.end():
+        return None
+    return m.end()
 
 
 def _comma_np_subject(verb: Token) -> Token | None:
@@ -816,9 +835,13 @@ def _head_cue(doc: Doc, qs: int, qspans):
     return None
 
 
-def _according_source(pobj: Token) -> Token:
+def _according_source(pobj: Token, depth: int = 0) -> Token:
+    """The source named by the object of "according to": the object itself, or the
+    possessor or "by"/"of"/"from" complement of a carrier noun, through chains of
+    carriers ("according to an AFP analysis of data from the Institute for the Study
+    of War" names the institute, whose data it is)."""
     s = _lex_sets()
-    if pobj.lemma_.lower() in s["carriers"] or pobj.lower_ in s["carriers"]:
+    if depth < 3 and (pobj.lemma_.lower() in s["carriers"] or pobj.lower_ in s["carriers"]):
         poss = next((c for c in pobj.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
         if poss is not None:
             return poss  # "according to Meduza's estimate"
@@ -826,7 +849,7 @@ def _according_source(pobj: Token) -> Token:
             if prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
                 inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if inner is not None:
-                    return inner
+                    return _according_source(inner, depth + 1)
     return pobj
 
 
@@ -841,7 +864,7 @@ def _according_to(doc: Doc, t: Token, qspans, used_q, inherited) -> Candidate | 
         return None
     pp_start = t.idx
     pp_end = _span_of(list(to.subtree))[1]
-    cue = text[t.idx:source.idx].strip() if source is not pobj else "according to"
+    cue = text[t.idx:source.left_edge.idx].strip() if source is not pobj else "according to"
     cue = re.sub(r"\s+the$", "", cue) or "according to"
     sent = t.sent
     s_start, s_end = sent.start_char, sent.end_char

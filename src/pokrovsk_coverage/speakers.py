@@ -189,7 +189,7 @@ def mention_tokens(head: Token) -> list[Token]:
         elif child.dep_ == "prep" and (is_proper(head) or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)):
             # "Zelenskyy on Friday"; a name's own "of"/"for" stays via the name run
             if not (is_proper(head) and child.lower_ in ("of", "for") and child.i == head.i + 1
-                    and any(t.pos_ == "PROPN" for t in child.subtree)):
+                    and any(t.pos_ == "PROPN" for t in child.subtree)) and not _hyphen_joined(head, child):
                 cut.update(t.i for t in child.subtree)
         if child.dep_ == "punct" and child.i > head.i:
             cut.add(child.i)
@@ -212,6 +212,15 @@ def mention_tokens(head: Token) -> list[Token]:
             out = out[j + 1:]
             break
     return _trim(out)
+
+
+def _hyphen_joined(head: Token, child: Token) -> bool:
+    """Is ``child`` written glued to ``head`` by hyphens ("Commander-in-Chief")?"""
+    doc = head.doc
+    if child.i != head.i + 2 or doc[head.i + 1].text not in ("-", "‑") or head.whitespace_ or doc[head.i + 1].whitespace_:
+        return False
+    last = max(t.i for t in child.subtree)
+    return all(not t.whitespace_ for t in doc[head.i: last])
 
 
 def appositive(head: Token) -> str | None:
@@ -319,6 +328,12 @@ def analyse(head: Token) -> Mention:
         toks = [head]
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     text = text_of(doc)[start:end]
+    bare = re.sub(r"^(?:the|this|that)\s+", "", text.lower())
+    if "-" in bare and bare in lex["person_nouns"]:
+        # "The Commander-in-Chief": a hyphenated title is one role noun, not a name
+        det = toks[0].lower_ if toks[0].lower_ in DETERMINERS else None
+        desc = text[len(toks[0].text):].strip() if det else text
+        return Mention(start, end, text, head=bare, determiner=det, description=desc, person_hint=True)
     m = Mention(start, end, text, head=head.lower_)
     first = toks[0]
     if first.lower_ in DETERMINERS or first.tag_ == "CD" or first.like_num:
@@ -327,8 +342,8 @@ def analyse(head: Token) -> Mention:
     if poss and head.pos_ != "PROPN":
         m.pronoun = _pronoun_class(poss[0].text)
         m.possessed = head.lower_
-    m.plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in lex["anonymous_plural_heads"] or any(
-        t.dep_ == "conj" for t in head.children)
+    m.plural = (head.tag_ in ("NNS", "NNPS") and head.lower_ not in (lex.get("number_invariant_nouns") or [])) \
+        or head.lower_ in lex["anonymous_plural_heads"] or any(t.dep_ == "conj" for t in head.children)
     grouped = {t.i for t in toks}
     m.group = any(c.dep_ == "conj" and c.i in grouped for c in head.children)
     if reg.lookup(text) is None:
@@ -357,6 +372,11 @@ def analyse(head: Token) -> Mention:
         m.description = app if not m.description else m.description
         # "a volunteer ..., who asked to be identified only by her first name, Olena"
     named_after = naming_in(list(head.subtree))
+    if not named_after and not m.name and _ends_with_naming_cue(text):
+        # "a sergeant ... who asked to be identified only by his call sign, Bereza": the
+        # phrase ends in a naming cue and the name follows it after a comma
+        last = toks[-1].i
+        named_after = naming_in(list(doc[toks[0].i: min(last + 5, head.sent.end)]))
     if named_after and not m.name:
         m.name, m.name_span = named_after
         m.description = text
@@ -382,11 +402,26 @@ def analyse(head: Token) -> Mention:
     return m
 
 
+def _ends_with_naming_cue(text: str) -> bool:
+    low = re.sub(r"\s+", " ", text.lower()).rstrip(" ,")
+    return any(low.endswith(cue.rstrip(", ")) for cue in lexicon()["naming_cues"])
+
+
 def _appositive_name(head: Token) -> tuple[str, tuple[int, int]] | None:
     """The proper name set off by commas after a described speaker ("One volunteer,
-    Olena, 58, said"), when the apposition opens with one."""
+    Olena, 58, said"), when the apposition opens with one. A person noun's description
+    may end in a complement the parser hangs the name on ("The head of the regional
+    military administration, Vadym Filashkin, said"): a person's name set off by
+    commas right after the whole phrase names the speaker too."""
     doc = head.doc
-    for child in head.children:
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    if head.lower_ in lexicon()["person_nouns"]:
+        end = max(t.i for t in head.subtree if t.i >= head.i)
+        appos += [c for t in head.subtree if t.i > head.i for c in t.children
+                  if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.head is not head
+                  and all(x.dep_ != "appos" or x is c for x in doc[head.i: c.left_edge.i])
+                  and (c.right_edge.i == end or doc[c.right_edge.i + 1].text in (",", "—", "–"))]
+    for child in appos:
         if child.dep_ != "appos" or child.i < head.i or not is_proper(child):
             continue
         if child.left_edge.i == 0 or doc[child.left_edge.i - 1].text != ",":
@@ -591,6 +626,13 @@ class Tracker:
                     return self._touch(self._new(om.text, om, anonymous=False), om, pos, span=om.name_span), "explicit"
                 return self._description(om, pos)
         entry = reg.lookup(m.text) or (reg.lookup(m.name) if m.name else None)
+        if entry is None and m.plural and m.head in (self.lex.get("staff_heads") or []):
+            # "DeepState analysts", "ISW experts": the staff of a known analysis body
+            # speak for it
+            body = reg.lookup(re.sub(r"\s+\S+$", "", m.text))
+            if body is not None and body["kind"] in (self.lex.get("staff_speak_for_kinds") or []):
+                staff = Mention(m.start, m.end, m.text, head=norm(body["name"]).split()[-1], org_hint=True)
+                return self._touch(self._from_registry(body), staff, pos), "explicit"
         homonym = entry is not None and m.name is not None and self._other_person(entry, m)
         if homonym:
             entry = None
@@ -650,6 +692,7 @@ class Tracker:
         words = set(e.heads)
         for t in texts:
             words.update(re.findall(r"[a-z]+", t.lower()))
+            words.update(re.findall(r"[a-z]+(?:-[a-z]+)+", t.lower()))  # "commander-in-chief"
         return words & persons
 
     def _role_fits(self, head: str, e: Entity) -> bool:
@@ -701,7 +744,8 @@ class Tracker:
             # noun in its role (never to a coordinated group, which only its own words
             # name), and for a person, a role the description can describe
             same_head = self._recent(lambda e: m.head and not e.group and (
-                m.head in e.heads or m.head in norm(e.description or "").split() or m.head in norm(e.name).split())
+                m.head in e.heads or m.head in norm(e.description or "").split() or m.head in norm(e.name).split()
+                or (e.registry_id and m.head in norm(self.reg.entries[e.registry_id].get("description")).split()))
                 and e.plural == m.plural and compatible(e) and (not e.person or e.plural or self._role_fits(m.head, e)))
             if same_head is not None:
                 return self._touch(same_head, m, pos), "pronoun"
