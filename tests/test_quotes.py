@@ -621,3 +621,53 @@ def test_a_hyphenated_title_refers_back_to_the_person_it_describes():
     r = run("Oleksandr Syrskyi said the line held.\n\nThe Commander-in-Chief added that supplies were arriving by drone.")
     assert name_of(r, find(r, "supplies were arriving by drone")) == "Oleksandr Syrskyi"
     assert not any(e["name"] in ("Commander", "The Commander-in-Chief") for e in r["entities"])
+
+
+def test_a_relative_clause_that_only_names_does_not_end_the_content():
+    r = run("The general told the president that his troops had taken the city, which Moscow calls Dimitrov, "
+            "as well as two villages nearby.")
+    assert any(q["text"] == "his troops had taken the city, which Moscow calls Dimitrov, as well as two villages nearby"
+               for q in r["quotes"])
+
+
+def test_according_to_inside_a_relative_clause_is_its_own_quote():
+    r = run('The general claimed that his forces had "fully cleared" the town and were advancing on the station, '
+            'where, according to him, "over 900" soldiers were trapped.')
+    first = find(r, 'his forces had "fully cleared" the town and were advancing on the station')
+    second = next(q for q in r["quotes"] if q["cue"] == "according to")
+    assert second["type"] == "mixed" and second["text"].endswith("soldiers were trapped")
+    assert first["speaker"] == second["speaker"] is not None
+
+
+def test_name_with_age_and_relative_clause_before_the_cue():
+    r = run("Local teacher Oksana Melnyk, 52, who ran the shelter until August, said about 40 people still lived in the school.")
+    assert name_of(r, find(r, "about 40 people still lived in the school")) == "Oksana Melnyk"
+    assert not any(q["text"].startswith("Local teacher") for q in r["quotes"])
+
+
+def test_police_can_speak():
+    r = run("Police say they cannot reach the village.")
+    assert name_of(r, find(r, "they cannot reach the village")) == "Police"
+
+
+def test_source_label_attributes_the_lead_before_it():
+    r = run("Title of the item\n\nRussia has massed about 9,000 troops near the town for a new assault, and Ukrainian units still hold its north.\n\n"
+            "Source: Oleksandr Syrskyi, Commander-in-Chief of the Armed Forces of Ukraine, on Telegram\n\n"
+            "Details: Syrskyi said he had visited the front.")
+    q = find(r, "Russia has massed about 9,000 troops near the town for a new assault, and Ukrainian units still hold its north")
+    assert q["cue"] == "Source:" and name_of(r, q) == "Oleksandr Syrskyi"
+
+
+def test_praise_verbs_report_only_a_quoted_object():
+    r = run('The president hailed the "historic victory" of his troops. He hailed the soldiers on parade.')
+    q = find(r, 'the "historic victory" of his troops')
+    assert q["type"] == "mixed"
+    assert not any("soldiers on parade" in x["text"] for x in r["quotes"])
+
+
+def test_adjective_of_manner_of_speech_reports_a_colon_or_that_clause():
+    r = run('One officer was blunt about the choices facing the command: the unit "cannot hold much longer". '
+            "The minister was adamant that the talks would go on. It was clear that the road was cut.")
+    assert find(r, 'the unit "cannot hold much longer"')["type"] == "mixed"
+    assert find(r, "the talks would go on")["cue"] == "was adamant"
+    assert not any(q["text"] == "the road was cut" for q in r["quotes"])

@@ -59,7 +59,10 @@ def _lex_sets() -> dict:
         "clause": set(verbs["clause"]),
         "object": set(verbs["object"]),
         "naming": set(verbs["naming"]),
-        "all": set(verbs["clause"]) | set(verbs["object"]) | set(verbs["naming"]) | set(verbs.get("object_as") or []),
+        "all": set(verbs["clause"]) | set(verbs["object"]) | set(verbs["naming"]) | set(verbs.get("object_as") or [])
+        | set(verbs.get("object_quoted") or []),
+        "object_quoted": set(verbs.get("object_quoted") or []),
+        "adjectives": set(lex.get("cue_adjectives") or []),
         "object_as": set(verbs.get("object_as") or []),
         "phrasal": {tuple(p) for p in lex["phrasal"]},
         "nouns": set(lex["nouns"]),
@@ -147,6 +150,9 @@ def _subject(verb: Token) -> Token | None:
         # "The Institute ... (ISW), a think tank, assessed on May 2 that ...": the parser
         # made the cue a participle of its subject
         return verb.head
+    relative = _relative_subject(verb)
+    if relative is not None:
+        return relative[0]
     t, seen, via_conj = verb, 0, False
     while t is not None and seen < 4:
         subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
@@ -210,6 +216,26 @@ def _dateline_end(doc: Doc, tok: Token) -> int | None:
     if m is None or tok.idx >= m.end():
         return None
     return m.end()
+
+
+def _relative_subject(verb: Token) -> tuple[Token, Token] | None:
+    """'Volunteer Halyna Tkachenko, 61, who helped evacuate residents until September,
+    said ...' parsed with the relative clause as a left clausal complement of the cue
+    and the name as that clause's subject: (the name, the misparsed clause)."""
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.i > verb.i or c.dep_ not in ("ccomp", "advcl"):
+            continue
+        near = {c.i} | {x.i for x in c.children}
+        who = next((x for x in c.subtree if x.dep_ in SUBJECT_DEPS and x.lower_ in ("who", "which") and x.head.i in near), None)
+        if who is None:
+            continue
+        named = next((x for x in c.children if x.dep_ in SUBJECT_DEPS and x.i < who.i and x.pos_ == "PROPN"
+                      and verb.doc[who.i - 1].text == ","), None)
+        if named is not None and _valid_speaker(named) and verb.doc[verb.i - 1].text == ",":
+            return named, c
+    return None
 
 
 def _comma_np_subject(verb: Token) -> Token | None:
@@ -299,8 +325,9 @@ def _contents(verb: Token) -> list[tuple[int, int]]:
     side of the verb ("A, experts said: B" reports two things)."""
     s = _lex_sets()
     lemma = verb.lemma_.lower()
-    parts = [c for c in verb.children if c.dep_ == "ccomp"]
-    if not parts and (lemma in s["object"] or lemma in s["object_as"]):
+    relative = _relative_subject(verb)
+    parts = [c for c in verb.children if c.dep_ == "ccomp" and (relative is None or c.i != relative[1].i)]
+    if not parts and (lemma in s["object"] or lemma in s["object_as"] or lemma in s["object_quoted"]):
         objs = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "oprd", "dative") and c.i > verb.i]
         if not objs:
             objs = [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > verb.i]
@@ -347,8 +374,19 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
             a = verb.idx + len(verb.text)
     # a nested cue with a subject of its own, or a participle cue after a comma, ends it
     for t in doc.char_span(a, b, alignment_mode="expand") or []:
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" and t.head.dep_ in ("relcl", "advcl") \
+                and t.head.i != verb.i and t.head.left_edge.idx > a and not _in_quotes(t.idx, qspans):
+            # "..., where, according to him, X": a clause with its own attribution ends it
+            cut = t.head.left_edge.idx
+            while cut > a and text[cut - 1] in " ,":
+                cut -= 1
+            b = min(b, cut)
+            break
         if t.i == verb.i or t.idx <= a or _in_quotes(t.idx, qspans) or not _is_cue_verb(t):
             continue
+        if t.lemma_.lower() in _lex_sets()["naming"] and t.dep_ == "relcl" and not any(
+                _in_quotes(x.idx, qspans) for x in t.subtree):
+            continue  # "Pokrovsk, which the Kremlin calls Krasnoarmeysk": a name, not a report
         own = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
         if t.head.i == verb.i and t.dep_ == "ccomp" and any(x.dep_ == "aux" and x.tag_ == "MD" for x in t.children):
             continue  # "said that the military would report ...": the cue is the reported content
@@ -508,6 +546,11 @@ def extract_quotes(doc: Doc) -> dict:
             if c:
                 cands.append(c)
             continue
+        if t.pos_ == "ADJ" and t.lower_ in s["adjectives"]:
+            c = _adjective_cue(doc, t, qspans, used_q)
+            if c:
+                cands.append(c)
+            continue
         if t.pos_ == "NOUN" and t.lemma_.lower() in s["nouns"]:
             c = _noun_cue(doc, t, qspans, used_q)
             if c:
@@ -597,6 +640,8 @@ def extract_quotes(doc: Doc) -> dict:
                 continue
             inner = [k for k in quote_index(a, b) if k not in used_q]
             covered = [k for k, (qa, qb) in enumerate(qspans) if qa <= a and b <= qb + 1]
+            if lemma in s["object_quoted"] and lemma not in s["clause"] | s["object"] and not inner and not covered:
+                continue  # "hailed the troops" reports nothing; 'hailed the "important result"' does
             if covered:
                 if covered[0] in used_q:
                     continue
@@ -607,7 +652,8 @@ def extract_quotes(doc: Doc) -> dict:
                 typ = "mixed" if inner else "indirect"
                 if inner:
                     b = _extend_to_quote_end(text, b, [qspans[k] for k in inner])
-                    if _only_frame_words(text, a, b, [qspans[k] for k in inner]) or lemma in s["naming"]:
+                    if (_only_frame_words(text, a, b, [qspans[k] for k in inner]) or lemma in s["naming"]) \
+                            and not (lemma in s["object_quoted"] and text[a:qspans[inner[0]][0]].strip(" “\"")):
                         qa, qb = _strip(text, *qspans[inner[0]], keep_period=True)
                         a, b, typ = qa, qb, "direct"
                 if any(a == c.start and b == c.end for c in cands):
@@ -630,6 +676,7 @@ def extract_quotes(doc: Doc) -> dict:
 
     # 3. headline-style attributions, uncued quotations and continuations
     cands += _headline_attributions(doc, skip_until)
+    cands += _source_labels(doc, cands, skip_until)
     for k, (qs, qe) in enumerate(qspans):
         if k in used_q:
             continue
@@ -805,6 +852,9 @@ def _head_cue(doc: Doc, qs: int, qspans):
     toks = [t for t in toks if t.i > clause_start]
     for t in reversed(toks):
         if t.lower_ == "according" and doc[t.i + 1].lower_ == "to":
+            close = next((b for a, b in qspans if a == qs), None)
+            if close is not None and re.match(r"[”\"]?\s*[\w(]", text[close:close + 3]):
+                return None  # 'according to him, "more than 1,500" servicemen were ...': a fragment in a clause
             pobj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return t, _according_source(pobj), "according to"
@@ -833,6 +883,48 @@ def _head_cue(doc: Doc, qs: int, qspans):
                 return None
             return t, subj, text[t.idx:t.idx + len(t.text)]
     return None
+
+
+def _adjective_cue(doc: Doc, t: Token, qspans, used_q) -> Candidate | None:
+    """'The officer was blunt about the options: the garrison "cannot stay there"', 'The
+    minister was adamant that the talks would go on': a speaker predicated an adjective
+    of manner of speech reports the that-clause or what follows the colon."""
+    text = text_of(doc)
+    cop = t.head
+    if t.dep_ != "acomp" or cop.lemma_ != "be":
+        return None
+    subj = next((c for c in cop.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in ("it", "this", "that", "there") or not _valid_speaker(subj):
+        return None
+    that = [c for x in (t, cop) for c in x.children if c.dep_ == "ccomp" and c.i > t.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    if that:
+        span = _span_of(list(that[0].subtree))
+    else:
+        end = _span_of([x for x in t.subtree])[1]
+        m = re.match(r"\s*:\s*", text[end:])
+        if not m or end + m.end() >= len(text) or text[end + m.end()] == "\n":
+            return None
+        start = end + m.end()
+        span = (start, _sentence_end(doc, start, qspans, through_quotes=True))
+    a, b = _strip(text, *span)
+    if b - a < 5:
+        return None
+    inner = [k for k, (qa, qb) in enumerate(qspans) if qa >= a - 1 and qb <= b + 1 and k not in used_q]
+    typ = "indirect"
+    if inner:
+        b = _extend_to_quote_end(text, b, [qspans[k] for k in inner])
+        if _only_frame_words(text, a, b, [qspans[k] for k in inner]):
+            a, b = _strip(text, *qspans[inner[0]], keep_period=True)
+            typ = "direct"
+        else:
+            typ = "mixed"
+        used_q.update(inner)
+    label = text[cop.idx:t.idx + len(t.text)]
+    about = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "about"), None)
+    if about is not None and not that:
+        label += " about"
+    return Candidate(a, b, typ, label, t.idx, speaker=subj)
 
 
 def _according_source(pobj: Token, depth: int = 0) -> Token:
@@ -871,7 +963,12 @@ def _according_to(doc: Doc, t: Token, qspans, used_q, inherited) -> Candidate | 
     head_verb = t.head if t.head.pos_ in ("VERB", "AUX") else t.sent.root
     pa, pb = _paragraph(text, t.idx)
     s_start, s_end = max(s_start, pa), min(s_end, pb)
-    if text[s_start:pp_start].strip(" ,") == "":
+    if t.head.i == head_verb.i and head_verb.dep_ in ("relcl", "advcl") and head_verb.idx > pp_end \
+            and text[s_start:pp_start].strip(" ,") != "":
+        # "... mopping up Myrnohrad, where, according to him, 1,500 servicemen were
+        # surrounded": the clause the phrase sits in is what it reports
+        a, b = pp_end, _span_of(list(head_verb.subtree))[1]
+    elif text[s_start:pp_start].strip(" ,") == "":
         a, b = pp_end, s_end
     elif head_verb.idx > pp_end:
         a, b = s_start, s_end
@@ -1161,6 +1258,36 @@ def _headline_attributions(doc: Doc, skip_until: int) -> list[Candidate]:
         typ = "mixed" if re.search(r"['‘\"“][^'’\"”]+['’\"”]", body) else "indirect"
         a, b = _strip(text, start, start + m.start())
         out.append(Candidate(a, b, typ, ": " + m.group(1), start + m.start(1), speaker=who.root))
+    return out
+
+
+def _source_labels(doc: Doc, cands: list[Candidate], skip_until: int) -> list[Candidate]:
+    """'Source: Oleksandr Syrskyi, Commander-in-Chief ..., on Telegram' on a line of its
+    own after a news item's lead (a layout of Ukrainian online outlets): the lead
+    paragraph before it, when no attribution covers it, is the named source's report."""
+    text = text_of(doc)
+    labels = lexicon().get("source_labels") or []
+    out = []
+    for label in labels:
+        for m in re.finditer(r"(?m)^" + re.escape(label) + r"[ \t]*(\S[^,\n]*)", text):
+            if m.start() < skip_until:
+                continue
+            prev_end = text.rfind("\n", 0, m.start())
+            while prev_end > 0 and text[prev_end - 1] == "\n":
+                prev_end -= 1
+            if prev_end <= skip_until:
+                continue
+            prev_start = text.rfind("\n", 0, prev_end) + 1
+            a, b = _strip(text, prev_start, prev_end)
+            if b - a < 20 or re.match(r"\w+:\s", text[a:b]):
+                continue  # the paragraph before is too short or another label's
+            covered = sum(max(0, min(b, c.end) - max(a, c.start)) for c in cands)
+            if covered > (b - a) / 2:
+                continue
+            who = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            if who is None or not len(who) or not _valid_speaker(who.root):
+                continue
+            out.append(Candidate(a, b, "indirect", label, m.start(1), speaker=who.root))
     return out
 
 
