@@ -671,3 +671,29 @@ def test_adjective_of_manner_of_speech_reports_a_colon_or_that_clause():
     assert find(r, 'the unit "cannot hold much longer"')["type"] == "mixed"
     assert find(r, "the talks would go on")["cue"] == "was adamant"
     assert not any(q["text"] == "the road was cut" for q in r["quotes"])
+
+
+def test_nationality_adjective_on_a_claim_noun_names_the_government():
+    r = run("The president said his troops still held the town, rejecting Russian claims that the town had fallen.")
+    assert name_of(r, find(r, "the town had fallen")) == "Russia"
+
+
+def test_a_negated_cue_with_a_noun_object_reports_nothing():
+    r = run("Kyiv has not officially acknowledged the withdrawal. Moscow did not deny that its troops were there.")
+    assert not any(q["text"] == "the withdrawal" for q in r["quotes"])
+    assert name_of(r, find(r, "its troops were there")) == "Russia"
+
+
+def test_a_publishers_own_service_is_not_cited():
+    doc = parse("Soldiers are fighting in the north of the town, commanders told RFE/RL's Ukrainian Service.")
+    doc.user_data["outlet"] = "RFE/RL"
+    r = extract_quotes(doc)
+    assert not any("Service" in e["name"] for e in r["entities"])
+
+
+def test_a_main_verb_parsed_as_its_subjects_participle():
+    r = run("Moscow does not publish its losses, and British intelligence estimated last month that Russia was losing "
+            "about 1,000 soldiers a day.")
+    q = find(r, "Russia was losing about 1,000 soldiers a day")
+    assert name_of(r, q) == "UK Ministry of Defence"
+    assert entity(r, q["speaker"])["mentions"][0]["text"] == "British intelligence"

@@ -118,3 +118,10 @@ def test_a_homonym_of_a_registered_person_keeps_its_own_row():
     assert ids[("a1", "k1")] == "andrii-kovalenko"
     assert ids[("a2", "k2")] == "andriy-kovalenko"
     assert {r["source_id"]: r["name"] for r in rows}["andrii-kovalenko"] == "Andrii Kovalenko"
+
+
+def test_publishers_known_to_the_cleaner_are_registered_media():
+    from pokrovsk_coverage.speakers import registry
+    for outlet in knowledge.load("outlets")["outlets"]:
+        entry = registry().lookup(outlet["name"])
+        assert entry is not None and entry["kind"] == "media", outlet["name"]

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .speakers import Mention, Tracker, analyse, is_proper, lexicon, naming_in, registry, text_of
+from .speakers import Mention, Tracker, analyse, is_proper, lexicon, naming_in, norm, registry, text_of
 
 OPEN, CLOSE, BOTH = "“", "”", '"'
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -149,6 +149,12 @@ def _subject(verb: Token) -> Token | None:
             and verb.head.i < verb.i and any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.i == verb.i + 1) for c in verb.children):
         # "The Institute ... (ISW), a think tank, assessed on May 2 that ...": the parser
         # made the cue a participle of its subject
+        return verb.head
+    if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.head.i < verb.i and verb.head.dep_ in ("ROOT", "conj") \
+            and verb.head.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children):
+        # "British intelligence estimated last month that ...": a main verb the parser made
+        # a participle of its subject, which it left as the sentence's root
         return verb.head
     relative = _relative_subject(verb)
     if relative is not None:
@@ -569,6 +575,9 @@ def extract_quotes(doc: Doc) -> dict:
         if lemma in s["object_as"] and lemma not in s["clause"] | s["object"] and not any(
                 c.dep_ == "prep" and c.lower_ == "as" for c in t.children):
             continue  # "marks the anniversary" reports nothing; "marks X as Y" does
+        if any(c.dep_ == "neg" for c in t.children) and not any(c.dep_ == "ccomp" for c in t.children) \
+                and any(c.dep_ in ("dobj", "xcomp") and c.i > t.i for c in t.children):
+            continue  # "Kyiv has not acknowledged the encirclement": nothing is reported
         subj = inherited.get(t.i) or _subject(t)
         left_mention = None
         misparsed = t.tag_ in ("VBD", "VBZ", "VBP", "VBN") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
@@ -1005,7 +1014,20 @@ def _noun_cue(doc: Doc, t: Token, qspans, used_q) -> Candidate | None:
             return None
         comp = next((c for c in t.children if c.dep_ == "compound"), None)
         poss = next((c for c in comp.children if c.dep_ == "poss"), None) if comp is not None else None
-    if poss is None or not _valid_speaker(poss) or poss.pos_ == "PRON" and poss.lower_ not in ("his", "her", "its", "their"):
+    adjective = None
+    if poss is None and t.tag_ == "NNS":
+        # "Russian claims that ...", "Kremlin claims that ...": a nationality adjective or
+        # a registered source as modifier says whose claims they are
+        mod = next((c for c in t.children if c.dep_ in ("amod", "compound") and c.i == t.i - 1), None)
+        if mod is not None and not any(c.dep_ == "det" for c in t.children):
+            sid = (registry().adjective_sources.get(mod.lower_) if mod.dep_ == "amod" else None)
+            entry = registry().entries.get(sid) if sid else registry().lookup(mod.text)
+            if entry is not None and entry["kind"] != "person":
+                poss = mod
+                adjective = Mention(mod.idx, mod.idx + len(mod.text), entry["name"], head=norm(entry["name"]).split()[-1],
+                                    org_hint=True)
+    if poss is None or not _valid_speaker(poss) and adjective is None \
+            or poss.pos_ == "PRON" and poss.lower_ not in ("his", "her", "its", "their"):
         return None
     parts = [c for c in t.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > t.i and
              (any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children) or any(x.lower_ == "to" and x.dep_ == "aux" for x in c.children))]
@@ -1032,6 +1054,8 @@ def _noun_cue(doc: Doc, t: Token, qspans, used_q) -> Candidate | None:
         return None
     poss_tok = poss
     cue = text[t.idx:t.idx + len(t.text)] + (" of" if quoted else "")
+    if adjective is not None:
+        return Candidate(a, b, typ, cue, t.idx, mention=adjective)
     return Candidate(a, b, typ, cue, t.idx, speaker=poss_tok)
 
 
@@ -1369,6 +1393,10 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
                 entry = registry().lookup(am.text) or registry().lookup(am.name)
                 if entry is not None and entry["id"] in tracker.publishers:
                     continue
+                owner = next((x for x in addressee.children if x.dep_ == "poss"), None)
+                owner_entry = registry().lookup(text[owner.left_edge.idx:owner.idx + len(owner.text)]) if owner is not None else None
+                if owner_entry is not None and owner_entry["id"] in tracker.publishers:
+                    continue  # "told RFE/RL's Ukrainian Service": the publisher's own service
                 tracker.resolve(am, c.pos)
         resolved[id(c)] = (key, mention_text, res)
         last_speaker = (key, mention_text)

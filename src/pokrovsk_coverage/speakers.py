@@ -79,6 +79,7 @@ class Registry:
             for w in words:
                 self.side_of_word.setdefault(w.lower(), side)
         self.militaries = data.get("militaries", {})
+        self.adjective_sources = {k.lower(): v for k, v in (data.get("adjective_sources") or {}).items()}
 
     def lookup(self, text: str | None) -> dict | None:
         if not text:
@@ -184,7 +185,8 @@ def mention_tokens(head: Token) -> list[Token]:
                 doc[child.left_edge.i - 1].i == head.i
                 or (child.ent_type_ == "PERSON" and doc[child.left_edge.i - 1].text not in (",", "(", "—", "–", ":"))))) \
                 or (child.dep_ in ("conj", "cc") and not group) \
-                or (child.dep_ in ("relcl", "acl") and doc[child.left_edge.i - 1].text == ","):
+                or (child.dep_ in ("relcl", "acl") and doc[child.left_edge.i - 1].text == ",") \
+                or (child.dep_ == "acl" and child.i > head.i and any(c.dep_ == "ccomp" for c in child.children)):
             cut.update(t.i for t in child.subtree)
         elif child.dep_ == "prep" and (is_proper(head) or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)):
             # "Zelenskyy on Friday"; a name's own "of"/"for" stays via the name run
