@@ -697,3 +697,45 @@ def test_a_main_verb_parsed_as_its_subjects_participle():
     q = find(r, "Russia was losing about 1,000 soldiers a day")
     assert name_of(r, q) == "UK Ministry of Defence"
     assert entity(r, q["speaker"])["mentions"][0]["text"] == "British intelligence"
+
+
+def test_trailing_cue_with_a_possessive_speaker_and_a_subordinate_clause():
+    r = run("KYIV, Dec 3 (Reuters) - Russian troops have pushed into the outskirts of the town, Ukraine's military said on "
+            "Wednesday, as Moscow pressed its offensive in the region.")
+    q = find(r, "Russian troops have pushed into the outskirts of the town")
+    assert name_of(r, q) == "Armed Forces of Ukraine"
+
+
+def test_according_to_the_report_takes_the_preceding_source():
+    r = run("Russian forces launched 54 assaults over the past day, the General Staff of Ukraine's Armed Forces reported.\n\n"
+            "According to the report, Ukrainian troops repelled most of the attacks.")
+    q = find(r, "Ukrainian troops repelled most of the attacks")
+    assert name_of(r, q) == "General Staff of the Armed Forces of Ukraine"
+    assert not any(e["name"] == "the report" for e in r["entities"])
+
+
+def test_a_claim_apposition_is_neither_content_nor_speaker():
+    r = run('Putin claimed that the units were "completely surrounded," a statement Ukraine\'s military rejected as "propaganda."')
+    assert name_of(r, find(r, 'the units were "completely surrounded,"')) == "Vladimir Putin"
+    assert not any(e["name"] == "a statement" for e in r["entities"])
+
+
+def test_first_name_before_a_description_when_the_tagger_misses_it():
+    r = run('Yevhen, a soldier of the 59th Brigade, described the road as "a shooting gallery." "You cannot move," he said.')
+    assert name_of(r, find(r, "You cannot move")) == "Yevhen"
+    assert entity(r, find(r, "You cannot move")["speaker"])["description"] == "a soldier of the 59th Brigade"
+
+
+def test_title_then_name_in_commas_and_age_appositions():
+    r = run("The spokesperson for the 7th Corps, Oleksandr Bobrov, said that Russian losses had doubled.")
+    assert name_of(r, find(r, "Russian losses had doubled")) == "Oleksandr Bobrov"
+    r = run("Olena, 58, a volunteer from Dnipro, said the road was cut.")
+    q = find(r, "the road was cut")
+    assert entity(r, q["speaker"])["kind"] == "person"
+    assert entity(r, q["speaker"])["description"] == "a volunteer from Dnipro"
+
+
+def test_same_surname_with_another_first_name_is_another_person():
+    r = run("Andriy Kovalenko said Russia was spreading false reports. Military expert Oleksandr Kovalenko believes that "
+            "Moscow wants the town before talks.")
+    assert name_of(r, find(r, "Moscow wants the town before talks")) == "Oleksandr Kovalenko"

@@ -159,9 +159,24 @@ def _subject(verb: Token) -> Token | None:
     relative = _relative_subject(verb)
     if relative is not None:
         return relative[0]
+    if verb.dep_ in ("advcl", "conj", "ccomp") and verb.head.i < verb.i and not any(
+            c.dep_ in SUBJECT_DEPS for c in verb.children):
+        # "Russian troops have pushed into X, Ukraine's military said on Wednesday": a
+        # trailing cue whose subject the parser hung inside the reported clause
+        trailing = _comma_np_subject(verb)
+        if trailing is not None and _valid_speaker(trailing):
+            return trailing
     t, seen, via_conj = verb, 0, False
     while t is not None and seen < 4:
         subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None and t.i == verb.i:
+            named = _name_before_description(subj)
+            if named is not None:
+                return named
+        if subj is not None and _claim_apposition(list(subj.subtree)[:3]):
+            # '..., a statement Ukraine's military rejected as "propaganda"': the claim
+            # noun is the object; the subject is the next one
+            subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS and c.i > subj.i), None)
         dateline = _dateline_end(verb.doc, subj) if subj is not None else None
         if dateline is not None:
             # "Kyiv (AFP) – Ukraine's army on Tuesday rejected ...": the dateline's place
@@ -213,15 +228,36 @@ def _subject(verb: Token) -> Token | None:
 DATELINE = re.compile(r"[A-Z][\w'’.-]*(?:[ ,]+[\w'’.-]+){0,5}\s*\([A-Z][\w/.& -]{0,30}\)\s*[-–—]+\s*")
 
 
-def _dateline_end(doc: Doc, tok: Token) -> int | None:
+def _dateline_end(doc: Doc, tok: Token, inside: bool = True) -> int | None:
     """End of a wire dateline ("KYIV (AFP) –", "Kyiv, Dec 2 (Reuters) -") that opens
-    the paragraph holding ``tok``, when ``tok`` lies inside it."""
+    the paragraph holding ``tok`` (when ``inside``, only if ``tok`` lies inside it)."""
     text = text_of(doc)
     para = text.rfind("\n", 0, tok.idx) + 1
     m = DATELINE.match(text, para)
-    if m is None or tok.idx >= m.end():
+    if m is None or (inside and tok.idx >= m.end()):
         return None
     return m.end()
+
+
+def _name_before_description(subj: Token) -> Token | None:
+    """'Yevhen, a soldier of the 59th Brigade, described ...' parsed with the description
+    as the subject and the sentence-initial first name as an adverb: the name is the
+    speaker, the description its role."""
+    doc = subj.doc
+    left = subj.left_edge.i
+    right = max(t.i for t in subj.subtree if not t.is_punct)
+    if subj.pos_ != "NOUN" or subj.lower_ not in _lex_sets()["persons"] or left < 2 or doc[left].lower_ not in ("a", "an"):
+        return None
+    if doc[left - 1].text != "," or right + 1 >= len(doc) or doc[right + 1].text != ",":
+        return None
+    name = doc[left - 2]
+    if not (name.is_sent_start or doc[name.i - 1].is_space) or not re.fullmatch(r"[A-Z][a-z’'-]+", name.text) \
+            or name.pos_ in ("PRON", "DET", "VERB", "AUX") or name.dep_ in SUBJECT_DEPS:
+        return None
+    desc = text_of(doc)[doc[left].idx: doc[right].idx + len(doc[right].text)]
+    doc.user_data[("pokrovsk_coverage", "described", name.i)] = desc
+    doc.user_data[("pokrovsk_coverage", "named", name.i)] = True
+    return name
 
 
 def _relative_subject(verb: Token) -> tuple[Token, Token] | None:
@@ -368,6 +404,9 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
     a, b = span
     pa, pb = _paragraph(text, verb.idx)
     a, b = max(a, pa), min(b, pb)
+    dateline = DATELINE.match(text, pa)
+    if dateline is not None and a < dateline.end() < b:
+        a = dateline.end()  # "KYIV, Dec 3 (Reuters) - ..." is no part of what is reported
     if b - a < 3:
         return None
     if split and a <= verb.idx < b:
@@ -458,6 +497,14 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
     for qa, qb in qspans:
         if a <= qa < b < qb + 1:
             b = qb + 1 if qb < len(text) and text[qb] in (CLOSE, BOTH) else qb
+    # '"... surrounded," a statement Kyiv rejected': a claim-noun apposition after a comma
+    for mm in re.finditer(r"[,”\"]+\s+(?=(?:a|an)\s)", text[a:b]):
+        if _in_quotes(a + mm.end() - 1, qspans):
+            continue
+        after = doc.char_span(a + mm.end(), min(b, a + mm.end() + 40), alignment_mode="expand")
+        if after is not None and _claim_apposition(list(after)[:4]):
+            b = a + mm.start()
+            break
     # "... on the axis – a figure that ...": a dash apposition is the journalist's comment
     for mm in re.finditer(r"\s[–—]\s+(?:a|an|which|something|one|the\s+\w+\s+that)\b", text[a:b]):
         if not _in_quotes(a + mm.start(), qspans):
@@ -773,6 +820,8 @@ def _tail_cue(doc: Doc, qe: int, qspans):
         return None
     if span[0].is_sent_start and span[0].text[:1].isupper() and not (span[0].pos_ == "PROPN" or span[0].pos_ == "PRON" or _is_cue_verb(span[0]) or span[0].lower_ in ("the", "a", "an", "one", "military")):
         return None
+    if _claim_apposition(span):
+        return None  # '"...," a statement Kyiv rejected': the journalist's apposition, no cue
     for t in span:
         if _is_cue_verb(t):
             subj = _subject(t)
@@ -810,6 +859,20 @@ def _tail_cue(doc: Doc, qe: int, qspans):
         m.person_hint = True
         return None, m, None
     return None
+
+
+def _claim_apposition(toks) -> bool:
+    """Do these tokens open with 'a claim', 'a statement', 'an assertion' (a noun
+    phrase set off after a reported clause that names it, as in "..., a claim Kyiv
+    denied")?"""
+    toks = [t for t in toks if not t.is_punct and not t.is_space]
+    if len(toks) < 2 or toks[0].lower_ not in ("a", "an"):
+        return False
+    nouns = _lex_sets()["nouns"] | set(lexicon().get("apposition_claim_nouns") or [])
+    k = 1
+    while k < len(toks) - 1 and toks[k].pos_ == "ADJ":
+        k += 1
+    return toks[k].lemma_.lower() in nouns
 
 
 def _described_name(doc: Doc, toks: list) -> Mention | None:
@@ -1000,6 +1063,12 @@ def _according_to(doc: Doc, t: Token, qspans, used_q, inherited) -> Candidate | 
         used_q.update(inner)
     if b - a < 3:
         return None
+    carriers = _lex_sets()["carriers"]
+    if source.i == pobj.i and (pobj.lower_ in carriers or pobj.lemma_.lower() in carriers) and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in pobj.children) and not any(
+            c.dep_ in ("poss", "prep", "compound", "amod") for c in pobj.children):
+        # "According to the report, ...": the report of the source cited just before
+        return Candidate(a, b, typ, text[t.idx:pp_end], t.idx, context=True)
     return Candidate(a, b, typ, cue, t.idx, speaker=source)
 
 
@@ -1149,8 +1218,14 @@ def _final_cue(doc: Doc, verb: Token, qspans):
     pa, pb = _paragraph(text, verb.idx)
     start, end = max(sent.start_char, pa), min(sent.end_char, pb)
     after = text[verb.idx + len(verb.text):end]
-    if not re.fullmatch(r"(?:\s+(?:on|in|late|early|earlier|last|this|at|overnight|yesterday|today)\b[\w .’']{0,30}?)?\s*[.!]?\s*", after):
+    # only a time adverbial after the cue, or a subordinate clause of the journalist's set
+    # off by a comma ("..., the military said on Wednesday, as Moscow pressed ...")
+    if not re.fullmatch(r"(?:\s+(?:on|in|late|early|earlier|last|this|at|overnight|yesterday|today)\b[\w .’']{0,30}?)?"
+                        r"(?:\s*[.!]?\s*|,\s+(?:as|while|amid|after|even as|following|despite|since)\s.*)", after, flags=re.S):
         return None
+    dateline = _dateline_end(doc, verb, inside=False)
+    if dateline is not None:
+        start = max(start, dateline)
     toks = [x for x in doc[sent.start:verb.i] if x.idx >= start and not x.is_space]
     commas = [k for k, x in enumerate(toks) if x.text == "," and not _in_quotes(x.idx, qspans)]
     best = None
@@ -1178,6 +1253,13 @@ def _final_cue(doc: Doc, verb: Token, qspans):
     if head.pos_ == "NOUN":
         while head.i + 1 < verb.i and doc[head.i + 1].pos_ in ("NOUN", "PROPN") and doc[head.i + 1].dep_ != "appos":
             head = doc[head.i + 1]
+    if head.i + 2 < verb.i and doc[head.i + 1].tag_ == "POS":
+        # "Ukraine's military": the possessed noun is the speaker
+        owned = next((x for x in doc[head.i + 2:verb.i] if x.pos_ in ("NOUN", "PROPN")), None)
+        if owned is not None:
+            head = owned
+            while head.i + 1 < verb.i and doc[head.i + 1].pos_ in ("NOUN", "PROPN") and doc[head.i + 1].dep_ != "appos":
+                head = doc[head.i + 1]
     if not _valid_speaker(head):
         return None
     return (start, toks[best].idx), head

@@ -227,7 +227,7 @@ def _hyphen_joined(head: Token, child: Token) -> bool:
 
 def appositive(head: Token) -> str | None:
     for child in head.children:
-        if child.dep_ == "appos":
+        if child.dep_ == "appos" and not (child.like_num and len(list(child.subtree)) == 1):  # "Olena, 58, a volunteer"
             toks = _trim(list(child.subtree))
             if toks:
                 return text_of(head.doc)[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
@@ -382,6 +382,9 @@ def analyse(head: Token) -> Mention:
     if named_after and not m.name:
         m.name, m.name_span = named_after
         m.description = text
+    if doc.user_data.get(("pokrovsk_coverage", "named", head.i)) and not m.name:
+        m.name, m.name_span = head.text, (head.idx, head.idx + len(head.text))  # a first name the tagger missed
+        m.person_hint = True
     described = doc.user_data.get(("pokrovsk_coverage", "described", head.i))
     if described and m.name:
         m.description = described  # "Military analyst, retired Colonel Ivan Petrenko"
@@ -395,7 +398,7 @@ def analyse(head: Token) -> Mention:
         m.person_hint, m.org_hint = False, True  # "the General Staff" is no general
     if is_proper(head) and m.description and app:
         # "Franz-Stefan Gady, an Austrian military analyst": the apposition says a person
-        app_head = re.findall(r"[a-z]+", app.lower().split(" who ")[0].split(" at ")[0].split(" with ")[0].split(" of ")[0])
+        app_head = re.findall(r"[a-z]+", re.split(r"\s(?:who|at|with|of|from|in|for|on|near|based)\s", app.lower())[0])
         if app_head and app_head[-1] in lex["person_nouns"]:
             m.person_hint, m.org_hint = True, False
     for child in head.children:
@@ -420,7 +423,8 @@ def _appositive_name(head: Token) -> tuple[str, tuple[int, int]] | None:
     if head.lower_ in lexicon()["person_nouns"]:
         end = max(t.i for t in head.subtree if t.i >= head.i)
         appos += [c for t in head.subtree if t.i > head.i for c in t.children
-                  if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.head is not head
+                  if c.dep_ == "appos" and c.head is not head and is_proper(c) and not _is_org_head(c)
+                  and (c.ent_type_ == "PERSON" or sum(is_proper(x) for x in c.subtree) >= 2)
                   and all(x.dep_ != "appos" or x is c for x in doc[head.i: c.left_edge.i])
                   and (c.right_edge.i == end or doc[c.right_edge.i + 1].text in (",", "—", "–"))]
     for child in appos:
@@ -679,7 +683,10 @@ class Tracker:
             if n in names:
                 return e
             if e.kind == "person" and last and any(x.split()[-1] == last for x in names if x):
-                if len(n.split()) == 1 or any(len(x.split()) == 1 for x in names):
+                # "Kovalenko" is the Andriy Kovalenko cited before, "Oleksandr Kovalenko" is not
+                full = [x.split() for x in names if x and len(x.split()) > 1 and x.split()[-1] == last]
+                other_first = len(n.split()) > 1 and full and all(f[0] != n.split()[0] for f in full)
+                if (len(n.split()) == 1 or any(len(x.split()) == 1 for x in names)) and not other_first:
                     return e
         return None
 
