@@ -739,3 +739,19 @@ def test_same_surname_with_another_first_name_is_another_person():
     r = run("Andriy Kovalenko said Russia was spreading false reports. Military expert Oleksandr Kovalenko believes that "
             "Moscow wants the town before talks.")
     assert name_of(r, find(r, "Moscow wants the town before talks")) == "Oleksandr Kovalenko"
+
+
+def test_a_document_speaks_for_its_issuer():
+    r = run("A spokesperson for the 3rd Corps said Russian units were infiltrating the town. "
+            "The statement said the corps had destroyed 14 vehicles in a week. "
+            "The Russian Defence Ministry's daily report said 400 soldiers had died.")
+    assert find(r, "the corps had destroyed 14 vehicles in a week")["speaker"] == \
+        find(r, "Russian units were infiltrating the town")["speaker"]
+    assert name_of(r, find(r, "400 soldiers had died")) == "Russian Ministry of Defence"
+
+
+def test_an_adverbial_before_a_parenthetical_cue_is_not_reported():
+    r = run("In addition, the ministry said, Ukraine lost up to 410 servicemen over the past day. "
+            "Ukraine, the ministry said, lost 410 servicemen.")
+    assert any(q["text"] == "Ukraine lost up to 410 servicemen over the past day" for q in r["quotes"])
+    assert any(q["text"] == "Ukraine, the ministry said, lost 410 servicemen" for q in r["quotes"])

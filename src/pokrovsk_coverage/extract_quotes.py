@@ -72,6 +72,7 @@ def _lex_sets() -> dict:
         "orgs": set(lex["organisation_nouns"]),
         "anon": set(lex["anonymous_plural_heads"]),
         "openers": tuple(lex["continuation_openers"]),
+        "documents": set(lex.get("document_subjects") or []),
     }
 
 
@@ -645,7 +646,16 @@ def extract_quotes(doc: Doc) -> dict:
             final = _final_cue(doc, t, qspans)
             if final is not None and (subj is None or not _valid_speaker(subj)):
                 subj = final[1]
-        if subj is None or not _valid_speaker(subj):
+        from_document = False
+        if subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in s["documents"]:
+            # "The statement said ...": a document speaks for whoever issued it, its
+            # possessor ("the ministry's statement") or the source cited just before
+            owner = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+            if owner is not None:
+                subj = owner
+            elif any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "its") or c.dep_ == "poss" for c in subj.children):
+                from_document = True
+        if subj is None or not (_valid_speaker(subj) or from_document):
             continue
         if lemma in s["naming"] and lemma not in s["clause"] | s["object"] or (lemma in s["naming"] and not _contents(t)):
             c = _naming(doc, t, subj, qspans, used_q)
@@ -719,6 +729,8 @@ def extract_quotes(doc: Doc) -> dict:
             cand.cited = _cited_addressee(t)
             if left_mention is not None:
                 cand.speaker, cand.mention = None, left_mention
+            if from_document:
+                cand.speaker, cand.context, cand.pos = None, True, cand.start
             cands.append(cand)
 
     # quoted fragments governed by a cue that has no content of its own
@@ -1197,6 +1209,11 @@ def _inverted_content(doc: Doc, verb: Token, subj: Token) -> tuple[int, int] | N
             # report; what follows the second comma is the journalist's
             return start, prev.idx
         if verb.i - subj.i == 1 and subj.pos_ == "PRON" or right - left <= 4:
+            before = [x for x in doc[sent.start:left - 1] if x.idx >= start]
+            if before and not any(x.dep_ in SUBJECT_DEPS or x.pos_ in ("VERB", "AUX") for x in before):
+                # "In addition, the ministry said, Ukraine lost ...": an adverbial before
+                # the parenthetical cue is the journalist's link, not the report
+                return after.idx + 1, end
             return start, end
         return None
     if after is not None and after.idx < end and after.text not in (".", "!", "?", "\n"):

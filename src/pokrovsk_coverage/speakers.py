@@ -213,6 +213,8 @@ def mention_tokens(head: Token) -> list[Token]:
         if out[j].i < head.i and out[j].text in (",", "—", "–"):
             out = out[j + 1:]
             break
+    if len(out) > 1 and out[-1].tag_ == "POS":
+        out = out[:-1]  # "the ministry's (statement)": the possessor without its clitic
     return _trim(out)
 
 
@@ -300,6 +302,15 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
         while len(best) > 1 and (best[0].lower_ in titles or reg.side_in(best[0].text)):
             best = best[1:]
     return best
+
+
+def _anaphoric_description(text: str) -> bool:
+    """'The ministry', 'the officer', 'Ukrainian': a description that refers back or only
+    places a source, no role to keep for it."""
+    words = text.strip().split()
+    if len(words) == 2 and words[0].lower() in ("the", "this", "that"):
+        return True
+    return len(words) == 1 and registry().side_in(words[0]) is not None
 
 
 def _is_org_name(text: str) -> bool:
@@ -558,7 +569,7 @@ class Tracker:
             ent.aliases.add(text_of(self.doc)[s:e])
             if m.head:
                 ent.heads.add(m.head)
-        if m.description and not ent.description and not m.pronoun:
+        if m.description and not ent.description and not m.pronoun and not _anaphoric_description(m.description):
             ent.description = m.description
         if ent.side in (None, "unknown"):
             ent.side = self.reg.side_in(m.description) or self.reg.side_in(m.text) or ent.side
