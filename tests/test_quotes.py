@@ -755,3 +755,15 @@ def test_an_adverbial_before_a_parenthetical_cue_is_not_reported():
             "Ukraine, the ministry said, lost 410 servicemen.")
     assert any(q["text"] == "Ukraine lost up to 410 servicemen over the past day" for q in r["quotes"])
     assert any(q["text"] == "Ukraine, the ministry said, lost 410 servicemen" for q in r["quotes"])
+
+
+def test_data_from_a_source_and_more_collective_speakers():
+    r = run("The rouble lost 2.4% to trade at 96.70 versus the euro, data from the Moscow Exchange showed. "
+            "Rescue crews say they still take out 20 civilians a day.")
+    assert name_of(r, find(r, "The rouble lost 2.4% to trade at 96.70 versus the euro")) == "Moscow Exchange"
+    assert name_of(r, find(r, "they still take out 20 civilians a day")) == "Rescue crews"
+
+
+def test_a_scare_quote_in_the_object_of_a_clause_verb_is_not_speech():
+    r = run('The European Union adopted its new sanctions package, adding 117 more vessels of Russia\'s "shadow fleet" to its blacklist.')
+    assert not any(q["text"] == "shadow fleet" for q in r["quotes"])

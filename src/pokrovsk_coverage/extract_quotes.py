@@ -240,6 +240,21 @@ def _dateline_end(doc: Doc, tok: Token, inside: bool = True) -> int | None:
     return m.end()
 
 
+def _carried_source(subj: Token) -> Token:
+    """'data from the Moscow Exchange showed', 'figures by the UN say': a carrier noun
+    (data, figures, estimates) speaks for the source its "from"/"by"/"of" names."""
+    carriers = _lex_sets()["carriers"]
+    if subj.pos_ != "NOUN" or not (subj.lower_ in carriers or subj.lemma_.lower() in carriers):
+        return subj
+    for prep in subj.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+            inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if inner is not None and _valid_speaker(inner) and (inner.pos_ == "PROPN" or registry().lookup(
+                    text_of(subj.doc)[inner.left_edge.idx:inner.idx + len(inner.text)]) is not None):
+                return inner
+    return subj
+
+
 def _name_before_description(subj: Token) -> Token | None:
     """'Yevhen, a soldier of the 59th Brigade, described ...' parsed with the description
     as the subject and the sentence-initial first name as an adverb: the name is the
@@ -645,7 +660,8 @@ def extract_quotes(doc: Doc) -> dict:
         if subj is None or not _contents(t):
             final = _final_cue(doc, t, qspans)
             if final is not None and (subj is None or not _valid_speaker(subj)):
-                subj = final[1]
+                subj = _carried_source(final[1])
+        subj = _carried_source(subj) if subj is not None else None
         from_document = False
         if subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in s["documents"]:
             # "The statement said ...": a document speaks for whoever issued it, its
@@ -1169,11 +1185,15 @@ def _fragment(doc: Doc, qs: int, qe: int, qspans) -> Candidate | None:
         return None
     root = first.root
     t = root
+    s = _lex_sets()
     for _ in range(6):
         if t.head.i == t.i:
             break
-        t = t.head
+        child, t = t, t.head
         if _is_cue_verb(t) and not _in_quotes(t.idx, qspans):
+            lemma = t.lemma_.lower()
+            if child.dep_ == "dobj" and child.i > t.i and lemma not in s["object"] | s["naming"] | s["object_quoted"] | s["object_as"]:
+                return None  # 'adding 117 vessels of Russia's "shadow fleet"': "add" here is no speech
             subj = _subject(t)
             if not pa <= t.idx < pb:
                 return None
