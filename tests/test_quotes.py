@@ -767,3 +767,16 @@ def test_data_from_a_source_and_more_collective_speakers():
 def test_a_scare_quote_in_the_object_of_a_clause_verb_is_not_speech():
     r = run('The European Union adopted its new sanctions package, adding 117 more vessels of Russia\'s "shadow fleet" to its blacklist.')
     assert not any(q["text"] == "shadow fleet" for q in r["quotes"])
+
+
+def test_quoted_as_saying():
+    r = run('Defence Minister Andrei Belousov was quoted by RIA Novosti as saying that the "liberation" of the town '
+            "opened the way west. Peskov was quoted as saying the talks would continue.")
+    assert name_of(r, find(r, 'the "liberation" of the town opened the way west')) == "Andrei Belousov"
+    assert name_of(r, find(r, "the talks would continue")) == "Dmitry Peskov"
+
+
+def test_a_surname_refers_to_the_full_name_written_before():
+    r = run("Analyst Oleh Zhdanov said the army should withdraw. His colleague, Oleksiy Hetman, disagreed. "
+            "Hetman argued that every day of defence bought time.")
+    assert name_of(r, find(r, "every day of defence bought time")) == "Oleksiy Hetman"

@@ -157,6 +157,11 @@ def _subject(verb: Token) -> Token | None:
         # "British intelligence estimated last month that ...": a main verb the parser made
         # a participle of its subject, which it left as the sentence's root
         return verb.head
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() in ("quote", "cite"):
+        # "Belousov was quoted (by RIA Novosti) as saying that ...": the one quoted speaks
+        quoted = next((c for c in verb.head.head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if quoted is not None and quoted.dep_ == "nsubjpass":
+            return quoted
     relative = _relative_subject(verb)
     if relative is not None:
         return relative[0]

@@ -658,12 +658,37 @@ class Tracker:
             return self._touch(self._from_registry(entry), m, pos, span=span), "explicit"
         if m.name:
             ent = self._by_name(m.name, homonym)
+            full = self._full_name_before(m) if ent is None and not homonym else None
+            if full is not None:
+                # "Zhdanov's colleague, Oleksiy Hetman, disagreed. Hetman argued ...": the
+                # surname of a person the text named in full before citing them
+                ent = self._by_name(full) or self._new(full, Mention(m.start, m.end, full, name=full, head=m.head,
+                                                                     person_hint=True), anonymous=False)
+                ent.kind, ent.person = "person", True
             if ent is None:
                 ent = self._new(m.name, m, anonymous=False)
                 if homonym:  # the namesake of a registered person is a person
                     ent.homonym, ent.kind, ent.person = True, "person", True
             return self._touch(ent, m, pos, span=m.name_span), "explicit"
         return self._description(m, pos)
+
+    def _full_name_before(self, m: Mention) -> str | None:
+        """The full person name ending in a one-word speaker name, written earlier in the
+        text ("Oleksiy Hetman" for a later "Hetman"), when exactly one such name is."""
+        if not m.name or " " in m.name.strip() or not m.name_span:
+            return None
+        found = set()
+        for t in self.doc:
+            if t.idx >= m.name_span[0]:
+                break
+            if t.text == m.name and t.i > 0 and t.ent_type_ == "PERSON":
+                run = [t]
+                while run[0].i > 0 and self.doc[run[0].i - 1].ent_type_ == "PERSON" and is_proper(self.doc[run[0].i - 1]) \
+                        and self.doc[run[0].i - 1].lower_ not in self.lex["person_nouns"]:
+                    run.insert(0, self.doc[run[0].i - 1])
+                if len(run) > 1:
+                    found.add(text_of(self.doc)[run[0].idx: t.idx + len(t.text)])
+        return found.pop() if len(found) == 1 else None
 
     def _antecedent(self, pclass: str, gender: str | None = None) -> Entity | None:
         if pclass == "person_singular":
