@@ -780,3 +780,9 @@ def test_a_surname_refers_to_the_full_name_written_before():
     r = run("Analyst Oleh Zhdanov said the army should withdraw. His colleague, Oleksiy Hetman, disagreed. "
             "Hetman argued that every day of defence bought time.")
     assert name_of(r, find(r, "every day of defence bought time")) == "Oleksiy Hetman"
+
+
+def test_a_surname_tagged_plural_is_one_person_for_a_later_pronoun():
+    r = run('"The enemy keeps pressing in small groups," Dmytro Zaporozhets, spokesperson of the 7th Corps, said on '
+            'national television.\n\nHe added that Russian forces had lost more than 300 soldiers.')
+    assert name_of(r, find(r, "Russian forces had lost more than 300 soldiers")) == "Dmytro Zaporozhets"

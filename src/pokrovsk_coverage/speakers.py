@@ -355,7 +355,8 @@ def analyse(head: Token) -> Mention:
     if poss and head.pos_ != "PROPN":
         m.pronoun = _pronoun_class(poss[0].text)
         m.possessed = head.lower_
-    m.plural = (head.tag_ in ("NNS", "NNPS") and head.lower_ not in (lex.get("number_invariant_nouns") or [])) \
+    m.plural = (head.tag_ in ("NNS", "NNPS") and head.lower_ not in (lex.get("number_invariant_nouns") or [])
+                and not (head.tag_ == "NNPS" and head.ent_type_ == "PERSON")) \
         or head.lower_ in lex["anonymous_plural_heads"] or any(t.dep_ == "conj" for t in head.children)
     grouped = {t.i for t in toks}
     m.group = any(c.dep_ == "conj" and c.i in grouped for c in head.children)
@@ -412,6 +413,8 @@ def analyse(head: Token) -> Mention:
         app_head = re.findall(r"[a-z]+", re.split(r"\s(?:who|at|with|of|from|in|for|on|near|based)\s", app.lower())[0])
         if app_head and app_head[-1] in lex["person_nouns"]:
             m.person_hint, m.org_hint = True, False
+    if m.name and m.person_hint and head.text[:1].isupper() and not m.group and not any(c.dep_ == "conj" for c in head.children):
+        m.plural = False  # "Dmytro Zaporozhets", a surname the tagger took for a plural noun
     for child in head.children:
         if child.dep_ == "conj" and child.i not in grouped:
             m.conjuncts.append(analyse(child))
