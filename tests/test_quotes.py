@@ -786,3 +786,19 @@ def test_a_surname_tagged_plural_is_one_person_for_a_later_pronoun():
     r = run('"The enemy keeps pressing in small groups," Dmytro Zaporozhets, spokesperson of the 7th Corps, said on '
             'national television.\n\nHe added that Russian forces had lost more than 300 soldiers.')
     assert name_of(r, find(r, "Russian forces had lost more than 300 soldiers")) == "Dmytro Zaporozhets"
+
+
+def test_the_officer_refers_to_a_named_person_introduced_without_a_cue():
+    r = run('Capt Ivan Sydorenko, a company commander in the 25th Airborne Brigade, has been fighting around the town '
+            'since the summer.\n\n"It is a grid of ruins," the officer said by phone.\n\nHe said his men had not been rotated for 40 days.')
+    assert name_of(r, find(r, "It is a grid of ruins")) == "Ivan Sydorenko"
+    assert name_of(r, find(r, "his men had not been rotated for 40 days")) == "Ivan Sydorenko"
+    r = run('Putin launched the invasion in 2022. "We will hold," the official said.')
+    assert name_of(r, find(r, "We will hold")) != "Vladimir Putin"
+
+
+def test_a_possessed_person_noun_with_an_apposition_is_a_new_speaker():
+    r = run('Olena Petrenko said the wounded kept coming. Her colleague, a paramedic who asked not to be named, '
+            'described the road as a "corridor of death".')
+    q = find(r, "corridor of death")
+    assert q["speaker"] is not None and name_of(r, q) != "Olena Petrenko"

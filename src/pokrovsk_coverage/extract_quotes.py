@@ -371,7 +371,8 @@ def _valid_speaker(tok: Token) -> bool:
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     if any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their") for c in tok.children):
-        return low in ("military", "army", "forces", "troops", "commanders", "ministry", "government", "office")
+        return low in ("military", "army", "forces", "troops", "commanders", "ministry", "government", "office") \
+            or (low in s["persons"] and any(c.dep_ == "appos" for c in tok.children))  # "Her colleague, a paramedic, ..."
     if low in s["persons"] or low in s["orgs"] or low in s["anon"] or tok.lemma_.lower() in s["persons"]:
         return True
     phrase = text_of(tok.doc)[tok.left_edge.idx: tok.idx + len(tok.text)]

@@ -352,6 +352,8 @@ def analyse(head: Token) -> Mention:
     if first.lower_ in DETERMINERS or first.tag_ == "CD" or first.like_num:
         m.determiner = first.lower_
     poss = [t for t in toks if t.dep_ == "poss" and t.head.i == head.i and _pronoun_class(t.text)]
+    if poss and head.lower_ in lex["person_nouns"] and any(c.dep_ == "appos" for c in head.children):
+        poss = []  # "Her colleague, a paramedic who asked not to be named": a new person, described
     if poss and head.pos_ != "PROPN":
         m.pronoun = _pronoun_class(poss[0].text)
         m.possessed = head.lower_
@@ -675,6 +677,24 @@ class Tracker:
             return self._touch(ent, m, pos, span=m.name_span), "explicit"
         return self._description(m, pos)
 
+    def _pending_fit(self, m: Mention, after: int) -> Entity | None:
+        """The most recent named person noted (not cited) after ``after`` and before the
+        description ``m``, whose written role the description's head can describe."""
+        persons = set(self.lex["person_nouns"]) | set(self.lex.get("title_abbreviations") or [])
+        covers = (self.lex.get("role_covers") or {}).get(m.head)
+        for k in range(len(self.pending) - 1, -1, -1):
+            ppos, pm = self.pending[k]
+            if ppos <= after or ppos >= m.start or pm.pronoun or not pm.name:
+                continue
+            words = set(re.findall(r"[a-z]+", f"{pm.text} {pm.description or ''}".lower().replace(".", "")))
+            roles = words & persons
+            if not roles or (m.head not in roles and not (covers and roles & set(covers))):
+                continue  # only a person the text gave a role the description can describe
+            ent, _ = self.resolve(pm, ppos)
+            del self.pending[k]
+            return ent if ent is not None and ent.person else None
+        return None
+
     def _full_name_before(self, m: Mention) -> str | None:
         """The full person name ending in a one-word speaker name, written earlier in the
         text ("Oleksiy Hetman" for a later "Hetman"), when exactly one such name is."""
@@ -799,6 +819,11 @@ class Tracker:
                 return self._touch(same_head, m, pos), "pronoun"
             if m.head in self.lex["generic_person_nouns"] and not m.plural and m.determiner is not None:
                 ent = self._recent(lambda e: e.person and not e.plural and compatible(e) and self._role_fits(m.head, e))
+                # a named person the text introduced after that, without citing them ("Capt
+                # Ivan Sydorenko, a company commander, has fought ... 'the officer told'")
+                named = self._pending_fit(m, ent.last if ent is not None else -1)
+                if named is not None:
+                    ent = named
                 if ent is not None:
                     return self._touch(ent, m, pos), "pronoun"
             if m.head in self.lex["organisation_nouns"] and not m.plural and m.determiner is not None:
