@@ -802,3 +802,9 @@ def test_a_possessed_person_noun_with_an_apposition_is_a_new_speaker():
             'described the road as a "corridor of death".')
     q = find(r, "corridor of death")
     assert q["speaker"] is not None and name_of(r, q) != "Olena Petrenko"
+
+
+def test_a_reporting_clause_inside_a_that_clause_does_not_cut_it():
+    r = run("Another channel, Two Majors, complained that commanders were reporting captured streets that had not been taken.")
+    q = find(r, "commanders were reporting captured streets that had not been taken")
+    assert name_of(r, q) == "Two Majors"

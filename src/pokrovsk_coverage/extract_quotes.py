@@ -455,8 +455,10 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
                 _in_quotes(x.idx, qspans) for x in t.subtree):
             continue  # "Pokrovsk, which the Kremlin calls Krasnoarmeysk": a name, not a report
         own = next((c for c in t.children if c.dep_ in SUBJECT_DEPS), None)
-        if t.head.i == verb.i and t.dep_ == "ccomp" and any(x.dep_ == "aux" and x.tag_ == "MD" for x in t.children):
-            continue  # "said that the military would report ...": the cue is the reported content
+        if t.head.i == verb.i and t.dep_ == "ccomp" and (any(x.dep_ == "aux" and x.tag_ == "MD" for x in t.children)
+                                                          or any(x.dep_ == "mark" and x.lower_ == "that" for x in t.children)):
+            continue  # "said that the military would report ...", "complained that commanders were
+            # reporting ...": the cue is the reported content
         if own is not None and own.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in t.children):
             continue  # "civilians are believed to remain": a passive cue names no speaker
         prev = doc[t.left_edge.i - 1] if t.left_edge.i > 0 else None

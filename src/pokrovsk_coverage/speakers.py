@@ -452,7 +452,7 @@ def _appositive_name(head: Token) -> tuple[str, tuple[int, int]] | None:
         # the run of proper nouns ending at the apposition's head
         names = []
         for t in reversed(run):
-            if is_proper(t) or (t.text == "-" and names):
+            if is_proper(t) or (t.text == "-" and names) or (names and t.like_num and t.text[:1].isupper()):  # "Two Majors"
                 names.insert(0, t)
             else:
                 break
