@@ -125,3 +125,14 @@ def test_publishers_known_to_the_cleaner_are_registered_media():
     for outlet in knowledge.load("outlets")["outlets"]:
         entry = registry().lookup(outlet["name"])
         assert entry is not None and entry["kind"] == "media", outlet["name"]
+
+
+def test_role_descriptions_drop_how_the_source_was_sourced():
+    from pokrovsk_coverage.extract_quotes import extract_quotes
+    from pokrovsk_coverage.parse import parse
+    r = extract_quotes(parse('"We drive and pray," said Serhiy, a 37-year-old driver for an evacuation group, who asked '
+                             'that his surname not be published. Lt. Col. Oleksandr Pohorilyi, a battalion commander, '
+                             'put it simply: "We are holding."'))
+    desc = {e["name"]: e["description"] for e in r["entities"]}
+    assert desc["Serhiy"] == "a 37-year-old driver for an evacuation group"
+    assert desc["Oleksandr Pohorilyi"] == "a battalion commander"

@@ -304,6 +304,16 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     return best
 
 
+def role_text(description: str | None) -> str | None:
+    """A source's role without the relative clause that tells how it was sourced ("a
+    sergeant with the 68th Jaeger Brigade who asked to be identified only by his call
+    sign" -> "a sergeant with the 68th Jaeger Brigade")."""
+    if not description:
+        return description
+    cut = re.split(r",?\s+(?:who|whose)\s", description, maxsplit=1)[0].strip(" ,")
+    return cut if len(cut.split()) >= 2 else description
+
+
 def _anaphoric_description(text: str) -> bool:
     """'The ministry', 'the officer', 'Ukrainian': a description that refers back or only
     places a source, no role to keep for it."""
@@ -385,7 +395,10 @@ def analyse(head: Token) -> Mention:
         m.name, m.name_span = app_name
         m.description = re.sub(r"^the\s+", "", text, flags=re.I)
     elif app:
-        m.description = app if not m.description else m.description
+        abbreviations = set(lex.get("title_abbreviations") or [])
+        only_titles = m.description and all(w.lower().strip(".") in abbreviations for w in m.description.split())
+        # "Lt. Col. Oleksandr Pohorilyi, a battalion commander": the apposition says more
+        m.description = app if not m.description or only_titles else m.description
         # "a volunteer ..., who asked to be identified only by her first name, Olena"
     named_after = naming_in(list(head.subtree))
     if not named_after and not m.name and _ends_with_naming_cue(text):
@@ -559,7 +572,7 @@ class Tracker:
             kind = next((k for k, ws in self.lex["kind_heads"].items() if last in ws), "organization")
         else:
             kind = "person" if m.name else "anonymous"
-        ent = Entity(key, name, kind, side, m.description, None, aliases={name}, plural=m.plural,
+        ent = Entity(key, name, kind, side, role_text(m.description) if m.description != m.text else m.description, None, aliases={name}, plural=m.plural,
                      person=kind == "person" or (anonymous and not m.org_hint and not m.plural),
                      anonymous=anonymous, heads={m.head} if m.head else set(), group=m.group)
         self.entities[key] = ent
@@ -575,7 +588,7 @@ class Tracker:
             if m.head:
                 ent.heads.add(m.head)
         if m.description and not ent.description and not m.pronoun and not _anaphoric_description(m.description):
-            ent.description = m.description
+            ent.description = role_text(m.description)
         if ent.side in (None, "unknown"):
             ent.side = self.reg.side_in(m.description) or self.reg.side_in(m.text) or ent.side
         ent.last = max(ent.last, pos)
