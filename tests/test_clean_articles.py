@@ -821,3 +821,65 @@ def test_additional_sources_credit_names_the_agency():
     out = clean_article(raw)
     assert (out["outlet"], out["syndicated_from"]) == ("Euronews", "AFP")
     assert _body_of(out) == PROSE
+
+
+# --------------------------------------------------------------------------- more real-site chrome
+
+
+@pytest.mark.parametrize("chrome", [
+    ["1h ago"], ["Updated 45m ago"],
+    ["Key event", "Pinned post", "Show key events only"],
+    ["Voiced by Amazon Polly"],
+    ["This audio is auto-generated. Please let us know if you have feedback."],
+    ["Play", "Pause", "1.5x"],
+    ["To continue reading, subscribe now.", "This article is for subscribers only.",
+     "You have 2 free articles left this month", "Log in or create a free account to continue reading"],
+    ["Sponsored stories", "Drone maker unveils its new interceptor at a trade fair in Kyiv as orders from Europe grow"],
+    ["Further reading"],
+    ["Share via Email", "Print this page", "Click to expand"], ["Image 1 of 5"],
+    ["Comments are closed", "Leave a Reply"],
+    ["I agree to the Terms of Use and Privacy Policy", "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply."],
+    ["Privacy Policy and Cookie Notice"],
+    ["Video: Ukrainian troops in Pokrovsk"],
+    ["Staff writer"], ["Ukraine correspondent"],
+    ["This article is more than 1 year old"],
+    ["With Reuters"], ["(With AFP)"], ["Staff and agencies"],
+])
+def test_more_chrome_categories_are_removed_and_body_kept(chrome):
+    raw = "\n".join([TITLE, PROSE[0], PROSE[1], *chrome, PROSE[2], PROSE[3]])
+    out = clean_article(raw)
+    assert _body_of(out) == PROSE
+    for line in chrome:
+        assert line in out["boilerplate"]
+
+
+@pytest.mark.parametrize("body_line", [
+    "With Russian troops closing in, the last families left Myrnohrad on foot.",
+    "With Reuters unable to verify the claims, the figures remain disputed.",
+    "Jane Doe, a nurse in Kramatorsk, said the hospital was full.",
+    "Follow the road north and you reach Dobropillia within an hour.",
+    "Play it safe, the commander told his men.",
+    "Audio recordings released by the SBU purported to show Russian officers discussing the assault.",
+    "Subscribers only receive the update once a week, the blogger wrote.",
+    "I agree to the terms, Zelensky told reporters, but not to surrender.",
+    "Anna Kovalenko is a reporter for the local newspaper Vilne Slovo, which closed in 2024.",
+    "Further reading of the intercepts suggests Moscow is short of men.",
+])
+def test_more_rules_keep_body_lines_that_look_alike(body_line):
+    body = [PROSE[0], body_line, PROSE[1], PROSE[2]]
+    out = clean_article("\n".join([TITLE, *body]))
+    assert _body_of(out) == body
+
+
+@pytest.mark.parametrize("top, credit, outlet, source", [
+    (["KYIV POST"], "With Reuters", "Kyiv Post", "Reuters"),
+    (["KYIV POST"], "(With AFP)", "Kyiv Post", "AFP"),
+    (["Newsweek"], "By Jane Doe with Reuters", "Newsweek", "Reuters"),
+    (["Newsweek"], "By Jane Doe, Reuters", "Newsweek", "Reuters"),
+    ([], "Jane Doe, The Associated Press", "AP", None),
+])
+def test_agency_credit_lines_name_the_copys_source(top, credit, outlet, source):
+    out = clean_article("\n".join([*top, TITLE, *PROSE, credit]))
+    assert (out["outlet"], out["syndicated_from"]) == (outlet, source)
+    assert credit in out["boilerplate"]
+    assert _body_of(out) == PROSE
