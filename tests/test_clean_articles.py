@@ -883,3 +883,18 @@ def test_agency_credit_lines_name_the_copys_source(top, credit, outlet, source):
     assert (out["outlet"], out["syndicated_from"]) == (outlet, source)
     assert credit in out["boilerplate"]
     assert _body_of(out) == PROSE
+
+
+@pytest.mark.parametrize("masthead, stamp, expected", [
+    ("UKRINFORM", "15:47, 02.12.2025", dt.date(2025, 12, 2)),  # time first, UA: day first
+    (None, "15:47, 25.11.2025", dt.date(2025, 11, 25)),
+    (None, "2 December 2025 • 3 min read", dt.date(2025, 12, 2)),
+    (None, "Jane Doe December 2, 2025", dt.date(2025, 12, 2)),
+    (None, "Jane Doe • December 2, 2025", dt.date(2025, 12, 2)),
+])
+def test_more_stamp_layouts(masthead, stamp, expected):
+    raw = "\n".join(([masthead] if masthead else []) + [TITLE, stamp, *PROSE])
+    out = clean_article(raw)
+    assert out["published_date"] == expected
+    assert stamp in out["boilerplate"]
+    assert _body_of(out) == PROSE
