@@ -898,3 +898,24 @@ def test_more_stamp_layouts(masthead, stamp, expected):
     assert out["published_date"] == expected
     assert stamp in out["boilerplate"]
     assert _body_of(out) == PROSE
+
+
+def test_stamp_line_without_a_date_after_its_keyword_is_read_in_linear_time():
+    # Before the stamp tokens were possessive, a failing date search on this line split
+    # "2025", "GMT" ... every way it could and did not finish in ten minutes.
+    import time
+    stamp = "Published on 28/11/2025 - 14:32 GMT+1 • Updated 28/11/2025 - 16:05 GMT+1 • 1234 5678 9012 ABCD EFGH"
+    started = time.perf_counter()
+    out = clean_article("\n".join(["EURONEWS", TITLE, stamp, *PROSE]))
+    assert time.perf_counter() - started < 2.0
+    assert out["published_date"] == dt.date(2025, 11, 28)
+    assert stamp in out["boilerplate"]
+
+
+@pytest.mark.parametrize("masthead, outlet", [
+    ("Forbes", "Forbes"), ("CBC News", "CBC News"), ("TVP World", "TVP World"), ("Yahoo News", "Yahoo News"),
+])
+def test_more_outlets_are_known_by_their_masthead(masthead, outlet):
+    out = clean_article("\n".join([masthead, "World", "Europe", TITLE, *PROSE]))
+    assert out["outlet"] == outlet
+    assert _body_of(out) == PROSE
