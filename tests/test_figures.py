@@ -51,6 +51,35 @@ def test_counted_noun_gives_the_unit_and_its_noun_compounds_are_kept():
     assert [(f["value"], f["unit"]) for f in found] == [(1230.0, "soldier"), (12.0, "tank"), (45.0, "artillery system")]
 
 
+def test_suspended_hyphen_joined_by_and_is_one_range():
+    f = one("Commanders described two- and three-man assault teams crossing the river.")
+    assert f["text"].startswith("two- and three-man")
+    assert (f["value"], f["value_max"]) == (2.0, 3.0)
+
+
+def test_another_before_a_unit_of_time_is_one():
+    f = one("Holding the ridge may cost them another month, the colonel warned.")
+    assert (f["text"], f["value"], f["unit"]) == ("another month", 1.0, "month")
+    assert figures("The commander said it was another matter entirely.") == []
+
+
+def test_the_two_before_a_bare_plural_noun_refers_back():
+    assert figures("Drones patrol the corridor between the two pincers day and night.") == []
+    assert figures("The infantry must outlast the defenders in those two towns.") == []
+    # with an adjective between it is still counted, and without the article too
+    f = one("Kramatorsk and Sloviansk are the two biggest remaining cities in the region.")
+    assert (f["value"], f["unit"]) == (2.0, "city")
+    f = one("Russian forces captured two villages on Monday.")
+    assert (f["value"], f["unit"]) == (2.0, "village")
+
+
+def test_number_of_points_naming_a_document_is_no_figure():
+    assert figures("Officials met in Geneva to rework a 28-point plan drawn up by Washington.") == []
+    assert figures("Putin said the 28-Point Plan could be a basis for talks.") == []
+    f = one("The ruling party holds a 10-point lead in the polls.")
+    assert (f["value"], f["unit"]) == (10.0, "point")
+
+
 def test_number_words_and_adjectives_between_number_and_noun():
     f = one("Engineers repaired seven badly damaged bridges.")
     assert (f["value"], f["unit"]) == (7.0, "bridge")

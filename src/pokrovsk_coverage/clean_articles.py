@@ -262,7 +262,9 @@ def _block_end(rule: dict[str, Any], lines: list[str], i: int) -> int | None:
         return None  # no terminator: it was not a box, remove nothing
     j = i
     while j + 1 < last and rule["continue"].search(lines[j + 1]):
-        if (rule.get("keep_subheading") and _opens_paragraph(rule, lines, j + 1)
+        # the item after a rank number of a numbered list ("2") is a link, never a subheading
+        ranked = bool(rule.get("rank") and re.fullmatch(rule["rank"], lines[j]))
+        if (rule.get("keep_subheading") and not ranked and _opens_paragraph(rule, lines, j + 1)
                 and len(lines[j + 1].split()) <= rule.get("subheading_max_words", 10**9)):
             break
         j += 1
@@ -317,7 +319,7 @@ def _is_short(line: str, cfg: dict[str, Any]) -> bool:
     return (
         len(line) <= cfg["max_chars"]
         and len(line.split()) <= cfg["max_words"]
-        and not line.endswith((".", "!", "?"))
+        and (not line.endswith((".", "!", "?")) or bool(cfg.get("abbreviation") and re.fullmatch(cfg["abbreviation"], line)))
         and not (cfg.get("not_item") and re.search(cfg["not_item"], line))
     )
 
@@ -371,20 +373,26 @@ def _separate(text: str, spans: list[_Span]) -> tuple[list[_Span], list[_Removal
         seen.add(line)
 
     # Navigation menus: long runs of very short kept lines. Lines already removed (a
-    # "Home" or "Share" item) neither count nor break the run, so a lone short body line
-    # next to a share bar is never taken for a menu.
+    # "Home" or "Share" item) never break the run, so a lone short body line next to a
+    # share bar is never taken for a menu. They count towards its length only when the
+    # run holds at least `min_kept_beside_chrome` kept lines: the leftovers of a footer
+    # menu whose other items other rules took ("Careers", "Sitemap") are a menu too.
     cfg = chrome["nav_runs"]
+    min_kept = int(cfg.get("min_kept_beside_chrome", cfg["min_run"]))
     run: list[int] = []
+    short_chrome = 0
     for i in range(len(lines) + 1):
         if i < len(lines) and i not in kept:
+            short_chrome += _is_short(lines[i], cfg)
             continue
         if i < len(lines) and _is_short(lines[i], cfg):
             run.append(i)
             continue
-        if len(run) >= cfg["min_run"]:
+        if len(run) >= cfg["min_run"] or (len(run) >= min_kept and len(run) + short_chrome >= cfg["min_run"]):
             for k in run:
                 _drop(kept, removed, k, "nav_menu")
         run = []
+        short_chrome = 0
 
     ordered_removals = [r for k in sorted(removed) for r in removed[k]]
     return [kept[k] for k in sorted(kept)], ordered_removals
@@ -552,9 +560,11 @@ def _masthead_cue(text: str, spans: list[_Span]) -> _Cue | None:
     (compared case-insensitively: "FRANCE 24", "RFE/RL") is the site's logo text."""
     reg = _outlets()
     cfg = reg["masthead"]
+    suffix = cfg.get("suffix")
     for span in spans[: int(cfg["lines"])]:
         line = text[span.start : span.end]
-        outlet = reg["by_alias"].get(_alias_key(line))
+        name = re.sub(suffix, "", line) if suffix else line
+        outlet = reg["by_alias"].get(_alias_key(name))
         if outlet is not None:
             return _Cue("publisher", int(cfg["strength"]), outlet["name"], span.start, line, False)
     return None
@@ -563,6 +573,16 @@ def _masthead_cue(text: str, spans: list[_Span]) -> _Cue | None:
 def _attribute(cues: list[_Cue]) -> tuple[str | None, str | None, str | None]:
     """(publisher, its evidence, the outlet the text was taken from)."""
     publishers = [c for c in cues if c.role == "publisher"]
+    if not publishers:
+        # No cue names the site, but the text says which newsroom did the interviews
+        # ("he told the Guardian"): a text with no sign of republication is that
+        # newsroom's own, unless the newsroom is a news agency, whose interviews ("told
+        # Reuters") are what other sites republish and rewrite. Only when all reporter
+        # cues name one outlet; two are no answer.
+        reporters = {c.outlet for c in cues if c.role == "reporter"}
+        if (len(reporters) == 1 and not any(c.role == "original" for c in cues)
+                and not _outlets()["by_alias"][_alias_key(next(iter(reporters)))].get("agency")):
+            publishers = [c for c in cues if c.role == "reporter"]
     publisher = max(publishers, key=lambda c: (c.strength, -c.start)).outlet if publishers else None
     evidence = next((c.text for c in cues if c.outlet == publisher), None) if publisher else None
     # A publisher that speaks as the newsroom or is the one "told" did its own reporting;

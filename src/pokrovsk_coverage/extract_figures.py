@@ -166,7 +166,7 @@ def _read_number(doc: Doc, i: int) -> Reading | None:
     share = _fraction_of(doc, i)
     if share:
         return share
-    if low in ("a", "an", "one"):
+    if low in u["article_words"]:
         return Reading(i, i + 1, i, 1.0, kind="article")
     groups = u["group_size_words"]
     if low in groups:
@@ -298,11 +298,31 @@ def _in_title(doc: Doc, r: Reading) -> bool:
     return not (k < len(doc) and doc[k].pos_ == "NOUN" and doc[k].text[:1].islower())
 
 
+def _definite_reference(doc: Doc, r: Reading) -> bool:
+    """A small number word between "the"/"those" and a bare plural noun ("the two towns")
+    refers back to things already named."""
+    cfg = cues()["definite_reference"]
+    if r.kind != "word" or r.value > cfg["max_value"] or r.start == 0 or r.end >= len(doc):
+        return False
+    nxt = doc[r.end]
+    return _low(doc[r.start - 1]) in cfg["determiners"] and nxt.tag_ == "NNS" and nxt.dep_ != "compound"
+
+
+def _document_compound(doc: Doc, r: Reading) -> bool:
+    """ "28-point plan": a hyphenated number of points naming a document."""
+    cfg = cues()["document_compounds"]
+    if r.noun is None or r.noun != r.end - 1 or _canonical_noun(doc[r.noun]) not in cfg["units"]:
+        return False
+    if not (r.noun >= 2 and doc[r.noun - 1].text in ("-", "–") and _glued(doc, r.noun)):
+        return False
+    return any(_low(t) in cfg["nouns"] for t in doc[r.end : r.end + 3])
+
+
 def _not_a_figure(doc: Doc, r: Reading) -> bool:
     if r.kind == "numeral":
         return _is_year(doc, r) or _near_month(doc, r.num) or _is_clock_time(doc, r) or _in_name(doc, r.num)
     if r.kind in ("word", "article"):
-        return _in_idiom(doc, r.num) or _in_title(doc, r)
+        return _in_idiom(doc, r.num) or _in_title(doc, r) or _definite_reference(doc, r)
     return False
 
 
@@ -316,7 +336,7 @@ def _read_range(doc: Doc, r: Reading) -> Reading:
         second = _read_number(doc, j + 1) if j + 1 < len(doc) else None
         if second and second.kind != "article" and second.value > r.value:
             return replace(r, end=second.end, value_max=second.value)
-    if j < len(doc) and (_low(doc[j]) in c["range_links"] or first_glued_hyphen and _low(doc[j]) == "or"):
+    if j < len(doc) and (_low(doc[j]) in c["range_links"] or first_glued_hyphen and _low(doc[j]) in c["suspended_hyphen_links"]):
         link = _low(doc[j])
         if link == "to" and r.start > 0 and _low(doc[r.start - 1]) == "from":
             return r
@@ -698,6 +718,8 @@ def _read_at(doc: Doc, i: int) -> Reading | None:
         if end and r.value == int(r.value) and r.value_max is None:
             r = replace(r, value=r.value + 0.5, end=end)
     r = _read_unit(doc, r, currency)
+    if _document_compound(doc, r):
+        return replace(r, value=float("nan"))
     if r.kind == "article" and not _article_counts(doc, r):
         return None
     if r.dim == "count":
