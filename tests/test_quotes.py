@@ -808,3 +808,16 @@ def test_a_reporting_clause_inside_a_that_clause_does_not_cut_it():
     r = run("Another channel, Two Majors, complained that commanders were reporting captured streets that had not been taken.")
     q = find(r, "commanders were reporting captured streets that had not been taken")
     assert name_of(r, q) == "Two Majors"
+
+
+def test_a_role_description_after_a_citation_is_that_person():
+    # elegant variation: a definite role right after a person was cited is that person when
+    # the role fits theirs (spokesperson ~ spokesman) or is a past role ("former ... colonel")
+    r = run('Military analyst Petro Hordiienko says the claim is "premature".\n\n'
+            '"The north is still contested," the former army colonel told reporters.')
+    assert name_of(r, find(r, "The north is still contested")) == "Petro Hordiienko"
+    r = run('"We are holding," said Ivan Marchuk, spokesman for the 7th Corps.\n\n'
+            'The spokesperson noted that the situation remains difficult.')
+    assert name_of(r, find(r, "the situation remains difficult")) == "Ivan Marchuk"
+    r = run('"We are holding," said Ivan Marchuk, a drone operator.\n\n"It is hard," the governor said.')
+    assert name_of(r, find(r, "It is hard")) != "Ivan Marchuk"

@@ -839,6 +839,16 @@ class Tracker:
                     ent = named
                 if ent is not None:
                     return self._touch(ent, m, pos), "pronoun"
+            if (m.determiner == "the" and not m.plural and m.head in self.lex["person_nouns"]
+                    and not re.search(r"\b(?:of|for|from|at|in|with|who|whose)\b", m.text.lower())):
+                # elegant variation: a definite role description ("the spokesperson", "the
+                # former British Army colonel") right after a person was cited is that person
+                # when the role fits theirs, or is a past role ("former"), which cannot conflict
+                last = self._recent(lambda e: True)
+                past = bool(set(norm(m.text).split()) & set(self.lex.get("past_role_words") or []))
+                if (last is not None and last.person and not last.plural and not last.group and compatible(last)
+                        and (self._role_fits(m.head, last) or past)):
+                    return self._touch(last, m, pos), "pronoun"
             if m.head in self.lex["organisation_nouns"] and not m.plural and m.determiner is not None:
                 ent = self._recent(lambda e: not e.person and not e.plural and m.head in norm(" ".join(e.aliases) + " " + e.name).split())
                 if ent is not None:
