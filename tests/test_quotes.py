@@ -821,3 +821,11 @@ def test_a_role_description_after_a_citation_is_that_person():
     assert name_of(r, find(r, "the situation remains difficult")) == "Ivan Marchuk"
     r = run('"We are holding," said Ivan Marchuk, a drone operator.\n\n"It is hard," the governor said.')
     assert name_of(r, find(r, "It is hard")) != "Ivan Marchuk"
+
+
+def test_a_title_abbreviation_ending_the_parsed_sentence_is_part_of_the_name():
+    # the parser may end the sentence at "Sgt." and take the bare title for the subject
+    r = run('"The road is a firing range," said Sgt. Ivan Koval, 41, a logistics officer with the 38th Brigade.\n\n'
+            'Koval said the unit now moves at night.\n\n"The drones are the new artillery," the sergeant said.')
+    assert name_of(r, find(r, "The road is a firing range")) == "Ivan Koval"
+    assert name_of(r, find(r, "The drones are the new artillery")) == "Ivan Koval"

@@ -337,6 +337,23 @@ def _is_org_head(t: Token) -> bool:
     return low in lex["organisation_nouns"] or any(low in ws for ws in lex["kind_heads"].values())
 
 
+def _past_title_period(head: Token) -> Token:
+    """'said Sgt. Taras Melnyk': the parser may end the sentence at the abbreviation's
+    period and take the bare title for the subject; the speaker is the name after it."""
+    doc = head.doc
+    abbreviations = set(lexicon().get("title_abbreviations") or [])
+    j = head.i
+    while (doc[j].lower_ in abbreviations and doc[j].text[:1].isupper() and j + 2 < len(doc)
+           and doc[j + 1].text == "." and not doc[j + 1].whitespace_ == "" and doc[j + 2].text[:1].isupper()):
+        j += 2
+    if j == head.i or not is_proper(doc[j]):
+        return head
+    name = doc[j]
+    while name.dep_ == "compound" and name.head.i > name.i and is_proper(name.head):
+        name = name.head
+    return name
+
+
 def analyse(head: Token) -> Mention:
     """Describe the speaker phrase headed by ``head``."""
     doc = head.doc
@@ -346,9 +363,14 @@ def analyse(head: Token) -> Mention:
     if pclass and head.pos_ == "PRON":
         return Mention(head.idx, head.idx + len(head.text), head.text, head=head.lower_, pronoun=pclass,
                        plural=pclass == "plural")
-    toks = mention_tokens(head)
+    titled = _past_title_period(head)
+    toks = mention_tokens(titled)
     if not toks:
-        toks = [head]
+        toks = [titled]
+    if titled is not head:
+        # the title stays part of the mention ("Sgt. Taras Melnyk"): it is the person's role
+        toks = [t for t in doc[head.i: toks[0].i] if not t.is_space] + toks
+        head = titled
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     text = text_of(doc)[start:end]
     bare = re.sub(r"^(?:the|this|that)\s+", "", text.lower())
@@ -587,6 +609,10 @@ class Tracker:
             ent.aliases.add(text_of(self.doc)[s:e])
             if m.head:
                 ent.heads.add(m.head)
+            if m.name and m.name in m.text:
+                # the titles written before a name ("Sgt. Taras Melnyk") are roles of the person
+                titles = set(self.lex.get("title_abbreviations") or [])
+                ent.heads.update(w.strip(".") for w in norm(m.text.split(m.name)[0]).split() if w.strip(".") in titles)
         if m.description and not ent.description and not m.pronoun and not _anaphoric_description(m.description):
             ent.description = role_text(m.description)
         if ent.side in (None, "unknown"):
