@@ -829,3 +829,10 @@ def test_a_title_abbreviation_ending_the_parsed_sentence_is_part_of_the_name():
             'Koval said the unit now moves at night.\n\n"The drones are the new artillery," the sergeant said.')
     assert name_of(r, find(r, "The road is a firing range")) == "Ivan Koval"
     assert name_of(r, find(r, "The drones are the new artillery")) == "Ivan Koval"
+
+
+def test_a_person_acting_inside_reported_content_is_not_the_next_he():
+    r = run('Kremlin spokesman Dmitry Peskov said the capture was "important".\n\n'
+            'Mr Peskov confirmed that US envoy Steve Witkoff would meet Vladimir Putin later today.\n\n'
+            '"Our diplomats are doing their job," he said.')
+    assert name_of(r, find(r, "Our diplomats are doing their job")) == "Dmitry Peskov"

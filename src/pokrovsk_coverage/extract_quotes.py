@@ -1486,7 +1486,11 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
     last_speaker: tuple[str | None, str | None] = (None, None)
     order = sorted(uniq, key=lambda c: (c.pos if not c.context else c.start, c.start))
     speakers_at = {c.speaker.i for c in uniq if c.speaker is not None}
+    # a person acting inside reported content ("Peskov confirmed that Witkoff would meet
+    # Putin") is not who a following "he said" refers to: the reporting subject is
+    contents = [(c.start, c.end) for c in uniq if not c.context]
     notes = [t for t in doc if t.dep_ == "nsubj" and is_proper(t) and t.i not in speakers_at and not _in_quotes(t.idx, qspans)
+             and not any(a <= t.idx < b for a, b in contents)
              and (t.ent_type_ == "PERSON" or (registry().lookup(t.text) or {}).get("kind") == "person")]
     resolved: dict[int, tuple] = {}
     for c in order:
