@@ -836,3 +836,9 @@ def test_a_person_acting_inside_reported_content_is_not_the_next_he():
             'Mr Peskov confirmed that US envoy Steve Witkoff would meet Vladimir Putin later today.\n\n'
             '"Our diplomats are doing their job," he said.')
     assert name_of(r, find(r, "Our diplomats are doing their job")) == "Dmitry Peskov"
+
+
+def test_a_possessive_role_description_after_a_citation_is_that_person():
+    r = run("Oleksandr Syrskyi, the commander in chief of Ukraine's armed forces, said the situation remained difficult. "
+            "Ukraine's top commander also said Russia had concentrated about 170,000 troops in the area.")
+    assert name_of(r, find(r, "Russia had concentrated about 170,000 troops in the area")) == "Oleksandr Syrskyi"

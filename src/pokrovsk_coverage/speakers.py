@@ -891,6 +891,16 @@ class Tracker:
                     ent = self._by_name(name) or self._new(name, Mention(named.start(1), named.end(1), name, name=name,
                                                                          head=m.head, org_hint=True), anonymous=False)
                     return self._touch(ent, m, pos), "pronoun"
+        if (m.determiner is None and not m.plural and m.head in self.lex["person_nouns"] and m.name is None
+                and re.match(r"^[A-Z][\w-]*['’]s\s", m.text)
+                and not re.search(r"\b(?:of|for|from|at|in|with|who|whose)\b", m.text.lower())):
+            # a possessive description ("Ukraine's top commander also said") is definite: right
+            # after a person was cited, it is that person when the role fits theirs
+            last = self._recent(lambda e: True)
+            side = self.reg.side_in(m.text)
+            if (last is not None and last.person and not last.plural and not last.group
+                    and (side is None or last.side == side) and self._roles(last) and self._role_fits(m.head, last)):
+                return self._touch(last, m, pos), "pronoun"
         ent = self._new(m.text, m, anonymous=not m.org_hint or m.plural)
         return self._touch(ent, m, pos), "explicit"
 
