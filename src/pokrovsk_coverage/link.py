@@ -39,6 +39,7 @@ import re
 from collections import defaultdict
 from datetime import date
 from itertools import combinations
+from typing import Iterator
 
 from . import knowledge
 
@@ -152,12 +153,73 @@ def _candidate_pairs(keys: dict[str, set], max_posting: int, min_shared: int,
 
 # --- quotes ---------------------------------------------------------------------------
 
-def _groups(ids_and_keys) -> dict:
-    """representative (smallest id) -> sorted member ids, for ids with equal keys."""
+class QuoteLinker:
+    """Quotes linked as they stream past: ``add`` files each quote under its statement
+    group (same stemmed wording, same speaker) and returns the group's number; ``clusters``
+    then gives each group its cluster id. Only one entry per distinct wording is kept, so
+    a statement repeated in many copies of a story costs one entry and one comparison.
+
+    Equivalent to clustering every quote: copies of a wording by one speaker are joined
+    (when the wording has enough content stems to be linked at all) and every candidate
+    pair is between group representatives (the smallest quote_id), so a cluster's members
+    are its groups' members and its id is 'qc-' + its smallest representative."""
+
+    def __init__(self):
+        self.index: dict[tuple[str, str | None], int] = {}
+        self.rep: list[str] = []
+        self.size: list[int] = []
+
+    def add(self, quote_id: str, text: str, speaker_id: str | None) -> int:
+        key = (" ".join(stems(text)), speaker_id)
+        g = self.index.get(key)
+        if g is None:
+            g = self.index[key] = len(self.rep)
+            self.rep.append(quote_id)
+            self.size.append(1)
+        else:
+            self.size[g] += 1
+            if quote_id < self.rep[g]:
+                self.rep[g] = quote_id
+        return g
+
+    def clusters(self) -> list[str | None]:
+        """cluster_id of each group (by number), None when its quotes are not linked."""
+        from rapidfuzz import fuzz
+
+        cfg = config()["quotes"]
+        strings, speaker, keys = {}, {}, {}
+        for (string, sid), g in self.index.items():
+            rep = self.rep[g]
+            strings[rep], speaker[rep] = string, sid
+            keys[rep] = content(string.split(" ") if string else [])
+        # A stem carried by more than max_posting distinct wordings is too common to be evidence.
+        pairs = _candidate_pairs(keys, cfg["max_posting"], cfg["min_shared_content"], block=speaker)
+        scored = []
+        for a, b in pairs:
+            sa, sb = speaker[a], speaker[b]
+            bar = cfg["same_speaker"] if sa is not None and sa == sb else cfg["unknown_speaker"]
+            score = fuzz.token_set_ratio(strings[a], strings[b])
+            if score >= bar:
+                scored.append((-score, a, b))
+        clusters = Clusters(sorted(strings), speaker)
+        # Strongest links first, so a constrained merge keeps the best-supported cluster.
+        for _, a, b in sorted(scored):
+            clusters.union(a, b)
+        return _group_clusters(clusters, self.rep, [
+            n > 1 and len(keys[rep]) >= cfg["min_shared_content"] for rep, n in zip(self.rep, self.size)], "qc")
+
+
+def _group_clusters(clusters: "Clusters", reps: list[str], copies_join: list[bool], prefix: str) -> list[str | None]:
+    """Per group: '<prefix>-<smallest representative of its component>' when the component
+    has several groups or the group's own copies are joined, else None."""
     members = defaultdict(list)
-    for i, key in ids_and_keys:
-        members[key].append(i)
-    return {min(m): sorted(m) for m in members.values()}
+    for rep in reps:
+        members[clusters.find(rep)].append(rep)
+    out = []
+    for rep, joined in zip(reps, copies_join):
+        comp = members[clusters.find(rep)]
+        out.append(f"{prefix}-{min(comp)}" if len(comp) > 1 or joined else None)
+    return out
 
 
 def link_quotes(quotes: list[dict]) -> dict[str, str]:
@@ -169,33 +231,10 @@ def link_quotes(quotes: list[dict]) -> dict[str, str]:
     copies. Candidate pairs come from content stems blocked by speaker: two quotes resolved
     to different sources are never proposed, since they can never link.
     """
-    from rapidfuzz import fuzz
-
-    cfg = config()["quotes"]
-    tokens = {q["quote_id"]: stems(q["text"]) for q in quotes}
-    speaker = {q["quote_id"]: q.get("speaker_id") for q in quotes}
-    groups = _groups((i, (" ".join(t), speaker[i])) for i, t in tokens.items())
-    strings = {i: " ".join(tokens[i]) for i in groups}
-    keys = {i: content(tokens[i]) for i in groups}
-    # A stem carried by more than max_posting distinct wordings is too common to be evidence.
-    pairs = _candidate_pairs(keys, cfg["max_posting"], cfg["min_shared_content"], block=speaker)
-    scored = []
-    for a, b in pairs:
-        sa, sb = speaker[a], speaker[b]
-        bar = cfg["same_speaker"] if sa is not None and sa == sb else cfg["unknown_speaker"]
-        score = fuzz.token_set_ratio(strings[a], strings[b])
-        if score >= bar:
-            scored.append((-score, a, b))
-    clusters = Clusters(sorted(tokens), speaker)
-    for rep, members in sorted(groups.items()):
-        # Copies link as any pair would: they share all their content stems.
-        if len(members) > 1 and len(keys[rep]) >= cfg["min_shared_content"]:
-            for m in members[1:]:
-                clusters.union(rep, m)
-    # Strongest links first, so a constrained merge keeps the best-supported cluster.
-    for _, a, b in sorted(scored):
-        clusters.union(a, b)
-    return clusters.ids("qc")
+    linker = QuoteLinker()
+    groups = [(q["quote_id"], linker.add(q["quote_id"], q["text"], q.get("speaker_id"))) for q in quotes]
+    cluster = linker.clusters()
+    return {qid: cluster[g] for qid, g in groups if cluster[g] is not None}
 
 
 # --- figures --------------------------------------------------------------------------
@@ -213,66 +252,88 @@ def _contrast(measure_tokens: set[str]) -> set[int]:
     return {g for g, group in enumerate(groups) if measure_tokens & {stem(_fold(w)) for w in group}}
 
 
+class FigureLinker:
+    """Figures linked as they stream past, like ``QuoteLinker``: ``add`` returns the number
+    of the figure's group (same unit, value and stemmed measure), or -1 for a figure
+    without unit or value (never linked); ``clusters`` gives each group its cluster id."""
+
+    def __init__(self):
+        self.index: dict[tuple, int] = {}
+        self.rep: list[str] = []
+        self.size: list[int] = []
+        self.keys: list[tuple] = []
+
+    def add(self, figure_id: str, unit: str | None, value, measure: str | None) -> int:
+        unit = _unit(unit)
+        if unit is None or value is None:
+            return -1
+        key = (unit, float(value), " ".join(stems(measure or "")))
+        g = self.index.get(key)
+        if g is None:
+            g = self.index[key] = len(self.rep)
+            self.rep.append(figure_id)
+            self.size.append(1)
+            self.keys.append(key)
+        else:
+            self.size[g] += 1
+            if figure_id < self.rep[g]:
+                self.rep[g] = figure_id
+        return g
+
+    def clusters(self) -> list[str | None]:
+        from rapidfuzz import fuzz
+
+        cfg = config()["figures"]
+        generic = {stem(w) for w in cfg["generic_measure_words"]}
+        info = {}
+        for rep, (unit, value, string) in zip(self.rep, self.keys):
+            toks = string.split(" ") if string else []
+            words_ = content(toks)
+            unit_words = {stem(unit)} | {stem(_fold(k)) for k, v in cfg["unit_aliases"].items() if v == unit}
+            specific = words_ - generic - unit_words
+            info[rep] = {
+                "unit": unit, "value": value, "string": string,
+                "words": words_, "specific": bool(specific), "contrast": _contrast(set(toks)),
+            }
+        # Blocking key: unit plus either the value or a measure word, so pairs come from
+        # shared evidence, never from all figures of a unit.
+        keys = {i: {("v", d["unit"], d["value"])} | {("w", d["unit"], w) for w in d["words"]} for i, d in info.items()}
+        scored = []
+        for a, b in _candidate_pairs(keys, cfg["max_posting"], 1):
+            da, db = info[a], info[b]
+            if da["unit"] != db["unit"]:
+                continue
+            if da["contrast"] and db["contrast"] and da["contrast"] != db["contrast"]:
+                continue
+            # A measure that names only a kind ("duration", "count") cannot tell two
+            # figures' subjects apart, whatever their values.
+            if not (da["specific"] and db["specific"]):
+                continue
+            same = abs(da["value"] - db["value"]) <= cfg["relative_tolerance"] * max(abs(da["value"]), abs(db["value"]), 1.0)
+            if same:
+                score = fuzz.token_set_ratio(da["string"], db["string"])
+                ok = score >= cfg["equal_value_measure"]
+            else:
+                if da["contrast"] != db["contrast"]:
+                    continue
+                score = fuzz.token_sort_ratio(da["string"], db["string"])
+                ok = score >= cfg["changed_value_measure"]
+            if ok:
+                scored.append((-score, a, b))
+        clusters = Clusters(sorted(info))
+        for _, a, b in sorted(scored):
+            clusters.union(a, b)
+        # Equal unit, value and measure: linked exactly when any pair would be (a specific
+        # measure; the same contrast groups by construction).
+        return _group_clusters(clusters, self.rep, [n > 1 and info[rep]["specific"] for rep, n in zip(self.rep, self.size)], "fc")
+
+
 def link_figures(figures: list[dict]) -> dict[str, str]:
     """figure_id -> cluster_id for figures of the same measure (agreeing or not)."""
-    from rapidfuzz import fuzz
-
-    cfg = config()["figures"]
-    generic = {stem(w) for w in cfg["generic_measure_words"]}
-    info = {}
-    seen = {}  # (unit, value, measure) -> representative: copies link through it
-    copies = defaultdict(list)
-    for f in sorted(figures, key=lambda f: f["figure_id"]):
-        unit = _unit(f.get("unit"))
-        if unit is None or f.get("value") is None:
-            continue
-        toks = stems(f.get("measure") or "")
-        rep = seen.setdefault((unit, float(f["value"]), " ".join(toks)), f["figure_id"])
-        if rep != f["figure_id"]:
-            copies[rep].append(f["figure_id"])
-            continue
-        words_ = content(toks)
-        unit_words = {stem(unit)} | {stem(_fold(k)) for k, v in cfg["unit_aliases"].items() if v == unit}
-        specific = words_ - generic - unit_words
-        info[f["figure_id"]] = {
-            "unit": unit, "value": float(f["value"]), "string": " ".join(toks),
-            "words": words_, "specific": bool(specific), "contrast": _contrast(set(toks)),
-        }
-    # Blocking key: unit plus either the value or a measure word, so pairs come from
-    # shared evidence, never from all figures of a unit.
-    keys = {i: {("v", d["unit"], d["value"])} | {("w", d["unit"], w) for w in d["words"]} for i, d in info.items()}
-    scored = []
-    for a, b in _candidate_pairs(keys, cfg["max_posting"], 1):
-        da, db = info[a], info[b]
-        if da["unit"] != db["unit"]:
-            continue
-        if da["contrast"] and db["contrast"] and da["contrast"] != db["contrast"]:
-            continue
-        # A measure that names only a kind ("duration", "count") cannot tell two
-        # figures' subjects apart, whatever their values.
-        if not (da["specific"] and db["specific"]):
-            continue
-        same = abs(da["value"] - db["value"]) <= cfg["relative_tolerance"] * max(abs(da["value"]), abs(db["value"]), 1.0)
-        if same:
-            score = fuzz.token_set_ratio(da["string"], db["string"])
-            ok = score >= cfg["equal_value_measure"]
-        else:
-            if da["contrast"] != db["contrast"]:
-                continue
-            score = fuzz.token_sort_ratio(da["string"], db["string"])
-            ok = score >= cfg["changed_value_measure"]
-        if ok:
-            scored.append((-score, a, b))
-    clusters = Clusters(sorted(f["figure_id"] for f in figures))
-    for rep, members in sorted(copies.items()):
-        # Equal unit, value and measure: linked exactly when any pair would be (a
-        # specific measure; the same contrast groups by construction).
-        if info[rep]["specific"]:
-            for m in members:
-                clusters.union(rep, m)
-    for _, a, b in sorted(scored):
-        clusters.union(a, b)
-    return clusters.ids("fc")
+    linker = FigureLinker()
+    groups = [(f["figure_id"], linker.add(f["figure_id"], f.get("unit"), f.get("value"), f.get("measure"))) for f in figures]
+    cluster = linker.clusters()
+    return {fid: cluster[g] for fid, g in groups if g >= 0 and cluster[g] is not None}
 
 
 # --- reuse ----------------------------------------------------------------------------
@@ -393,47 +454,49 @@ def _bucket_pairs(keys, owners, max_bucket: int | None, window: int | None):
     return np.unique(pairs, axis=0)
 
 
-def _reuse_candidates(articles: list[dict], cfg: dict) -> list[tuple[str, str]]:
-    """Candidate article pairs, by article id, without holding anything per sentence.
+@functools.lru_cache(maxsize=None)
+def _signers():
+    cfg = config()["reuse"]
+    return (_minhash_factory(cfg["minhash_perm"], cfg["minhash_seed"]),
+            _minhash_factory(cfg["article_perm"], cfg["minhash_seed"]))
 
-    Two sources of candidates, both from MinHash band keys kept as flat integer arrays:
-    (1) articles whose word-trigram sets are near-duplicates (article-level LSH), paired
-    within a bucket only with the next ``near_duplicate_window`` members; (2) articles
-    with a colliding sentence (sentence-level LSH, buckets over ``max_sentence_bucket``
-    skipped as boilerplate). Then each article keeps its ``max_partners`` candidates with
-    the highest estimated trigram Jaccard (ties: smaller id), and a pair is verified when
-    either side keeps the other.
-    """
+
+def article_keys(text: str):
+    """What reuse needs to know of one article to find its candidates, computed from the
+    article alone (so it runs per article, in the workers): the MinHash band keys of its
+    sentences (uint64) and the MinHash signature of its word-trigram set (uint32, None
+    for a text without sentences)."""
     import numpy as np
 
-    ids = sorted(a["article_id"] for a in articles)
-    index = {aid: i for i, aid in enumerate(ids)}
-    texts = {a["article_id"]: a["text"] for a in articles}
-    sent_sig = _minhash_factory(cfg["minhash_perm"], cfg["minhash_seed"])
-    doc_sig = _minhash_factory(cfg["article_perm"], cfg["minhash_seed"])
+    cfg = config()["reuse"]
+    sent_sig, doc_sig = _signers()
     k = cfg["shingle_words"]
-    doc_sigs = np.zeros((len(ids), cfg["article_perm"]), dtype=np.uint32)
-    has_doc = np.zeros(len(ids), dtype=bool)
-    sent_keys, sent_owner = [], []
-    for i, aid in enumerate(ids):
-        text = texts[aid]
-        shingles, sigs = set(), []
-        for s, e in sentences(text, cfg["min_sentence_words"]):
-            piece = text[s:e]
-            w = words(piece)
-            shingles.update(" ".join(w[j:j + k]) for j in range(len(w) - k + 1))
-            sig = sent_sig(content(stems(piece)))
-            if sig is not None:
-                sigs.append(sig)
-        if sigs:
-            keys = _band_keys(sigs, cfg["lsh_threshold"], cfg["minhash_perm"])
-            sent_keys.append(keys)
-            sent_owner.append(np.full(len(keys), i, dtype=np.int64))
-        sig = doc_sig(shingles)
+    shingles, sigs = set(), []
+    for s, e in sentences(text, cfg["min_sentence_words"]):
+        piece = text[s:e]
+        w = words(piece)
+        shingles.update(" ".join(w[j:j + k]) for j in range(len(w) - k + 1))
+        sig = sent_sig(content(stems(piece)))
         if sig is not None:
-            doc_sigs[i], has_doc[i] = sig, True
-    pairs = [_bucket_pairs(np.concatenate(sent_keys), np.concatenate(sent_owner), cfg["max_sentence_bucket"], None)
-             if sent_keys else np.empty((0, 2), dtype=np.int64)]
+            sigs.append(sig)
+    keys = _band_keys(sigs, cfg["lsh_threshold"], cfg["minhash_perm"]) if sigs else np.empty(0, dtype=np.uint64)
+    return keys, doc_sig(shingles)
+
+
+def sentence_pairs(keys, owners):
+    """Pairs of owners (i < j) with a colliding sentence band key; buckets over
+    ``max_sentence_bucket`` are boilerplate. Buckets are whole within any split of the
+    keys by key value, so the pairs of such parts, united, are the pairs of the whole."""
+    return _bucket_pairs(keys, owners, config()["reuse"]["max_sentence_bucket"], None)
+
+
+def rank_candidates(doc_sigs, has_doc, sentence_pair_arrays, cfg: dict):
+    """Candidate pairs (i < j, indices in id order) from the sentence pairs and the
+    article-level near-duplicate buckets, each article keeping its ``max_partners`` best
+    by estimated trigram Jaccard (ties: smaller id)."""
+    import numpy as np
+
+    pairs = [p for p in sentence_pair_arrays if len(p)] or [np.empty((0, 2), dtype=np.int64)]
     docs = np.flatnonzero(has_doc)
     if len(docs):
         keys = _band_keys(doc_sigs[docs], cfg["article_lsh_threshold"], cfg["article_perm"])
@@ -441,7 +504,7 @@ def _reuse_candidates(articles: list[dict], cfg: dict) -> list[tuple[str, str]]:
         pairs.append(_bucket_pairs(keys, owners, None, cfg["near_duplicate_window"]))
     pairs = np.unique(np.concatenate(pairs), axis=0) if any(len(p) for p in pairs) else np.empty((0, 2), dtype=np.int64)
     if not len(pairs):
-        return []
+        return pairs
     # Estimated Jaccard of the articles' trigram sets ranks each article's candidates.
     score = (doc_sigs[pairs[:, 0]] == doc_sigs[pairs[:, 1]]).mean(axis=1)
     score[~(has_doc[pairs[:, 0]] & has_doc[pairs[:, 1]])] = 0.0
@@ -452,7 +515,37 @@ def _reuse_candidates(articles: list[dict], cfg: dict) -> list[tuple[str, str]]:
     first = np.r_[0, np.flatnonzero(both[1:, 0] != both[:-1, 0]) + 1]
     rank = np.arange(len(both)) - np.repeat(first, np.diff(np.r_[first, len(both)]))
     kept = both[rank < cfg["max_partners"]]
-    kept = np.unique(np.sort(kept, axis=1), axis=0)
+    return np.unique(np.sort(kept, axis=1), axis=0)
+
+
+def _reuse_candidates(articles: list[dict], cfg: dict) -> list[tuple[str, str]]:
+    """Candidate article pairs, by article id, without holding anything per sentence.
+
+    Two sources of candidates, both from MinHash band keys kept as flat integer arrays:
+    (1) articles whose word-trigram sets are near-duplicates (article-level LSH), paired
+    within a bucket only with the next ``near_duplicate_window`` members; (2) articles
+    with a colliding sentence (sentence-level LSH, buckets over ``max_sentence_bucket``
+    skipped as boilerplate). Then each article keeps its ``max_partners`` candidates with
+    the highest estimated trigram Jaccard (ties: smaller id), and a pair is verified when
+    either side keeps the other. (The build computes ``article_keys`` per article and
+    calls ``sentence_pairs`` and ``rank_candidates`` itself.)
+    """
+    import numpy as np
+
+    ids = sorted(a["article_id"] for a in articles)
+    texts = {a["article_id"]: a["text"] for a in articles}
+    doc_sigs = np.zeros((len(ids), cfg["article_perm"]), dtype=np.uint32)
+    has_doc = np.zeros(len(ids), dtype=bool)
+    sent_keys, sent_owner = [], []
+    for i, aid in enumerate(ids):
+        keys, sig = article_keys(texts[aid])
+        if len(keys):
+            sent_keys.append(keys)
+            sent_owner.append(np.full(len(keys), i, dtype=np.int64))
+        if sig is not None:
+            doc_sigs[i], has_doc[i] = sig, True
+    pairs = [sentence_pairs(np.concatenate(sent_keys), np.concatenate(sent_owner))] if sent_keys else []
+    kept = rank_candidates(doc_sigs, has_doc, pairs, cfg)
     return [(ids[a], ids[b]) for a, b in kept.tolist()]
 
 
@@ -495,25 +588,27 @@ def _passages(text: str, sa: list, sb: list, aligned: list) -> list[dict]:
     return out
 
 
-def link_reuse(articles: list[dict]) -> list[dict]:
+def reuse_rows(candidates, article) -> Iterator[dict]:
+    """The reuse rows of the candidate pairs that hold up, in candidate order.
+    ``article(aid)`` gives an article's ``article_id``, ``text``, ``outlet``,
+    ``syndicated_from`` and ``published_date``."""
     cfg = config()["reuse"]
-    by_id = {a["article_id"]: a for a in articles}
     cache: dict[str, list] = {}
 
-    def sents(aid: str) -> list:
+    def sents(a: dict) -> list:
         # Candidates come sorted by id, so one article's sentences serve a run of pairs;
         # only the last few articles' are kept.
+        aid = a["article_id"]
         if aid not in cache:
             if len(cache) >= 64:
                 cache.pop(next(iter(cache)))
-            cache[aid] = sentences(by_id[aid]["text"], cfg["min_sentence_words"])
+            cache[aid] = sentences(a["text"], cfg["min_sentence_words"])
         return cache[aid]
 
-    rows = []
-    for x, y in _reuse_candidates(articles, cfg):
-        reuser, reused = direction(by_id[x], by_id[y])
+    for x, y in candidates:
+        reuser, reused = direction(article(x), article(y))
         r, s = reuser["article_id"], reused["article_id"]
-        sr, ss = sents(r), sents(s)
+        sr, ss = sents(reuser), sents(reused)
         aligned = _align(reuser["text"], sr, reused["text"], ss, cfg)
         if len(aligned) < cfg["min_aligned_sentences"]:
             continue
@@ -535,11 +630,17 @@ def link_reuse(articles: list[dict]) -> list[dict]:
             relation = "summary"
         else:
             relation = "rewrite"
-        rows.append({
+        yield {
             "pair_id": f"{r}~{s}", "article_id": r, "source_article_id": s, "relation": relation,
             "similarity": similarity,
             "shared_passages": _passages(reuser["text"], sr, ss, aligned),
-        })
+        }
+
+
+def link_reuse(articles: list[dict]) -> list[dict]:
+    cfg = config()["reuse"]
+    by_id = {a["article_id"]: a for a in articles}
+    rows = reuse_rows(_reuse_candidates(articles, cfg), by_id.__getitem__)
     return sorted(rows, key=lambda row: row["pair_id"])
 
 
@@ -568,9 +669,6 @@ def topics(text: str) -> set[str]:
 
 def link_contests(quotes: list[dict], articles: list[dict], sources: list[dict]) -> dict[str, list[str]]:
     """quote_id -> quote_ids it denies, for quotes whose cue is a denial."""
-    from rapidfuzz import fuzz
-
-    cfg = config()["contests"]
     texts = {a["article_id"]: a["text"] for a in articles}
     side = {s["source_id"]: s.get("side") for s in sources}
     by_article = defaultdict(list)
@@ -578,34 +676,45 @@ def link_contests(quotes: list[dict], articles: list[dict], sources: list[dict])
         by_article[q["article_id"]].append(q)
     out = {}
     for aid in sorted(by_article):
-        qs = sorted(by_article[aid], key=lambda q: (q["start"], q["end"], q["quote_id"]))
-        denials = {q["quote_id"] for q in qs if is_denial(q, texts.get(aid))}
-        for d in qs:
-            if d["quote_id"] not in denials:
+        out.update(contests_in_article(by_article[aid], texts.get(aid), side))
+    return out
+
+
+def contests_in_article(quotes: list[dict], text: str | None, side: dict) -> dict[str, list[str]]:
+    """``link_contests`` for the quotes of one article (``text``: its text; ``side``:
+    source_id -> side); the build calls it article by article as quotes stream past."""
+    from rapidfuzz import fuzz
+
+    cfg = config()["contests"]
+    out = {}
+    qs = sorted(quotes, key=lambda q: (q["start"], q["end"], q["quote_id"]))
+    denials = {q["quote_id"] for q in qs if is_denial(q, text)}
+    for d in qs:
+        if d["quote_id"] not in denials:
+            continue
+        d_topics = topics(d["text"])
+        d_side = side.get(d.get("speaker_id"))
+        before, after = [], []
+        for c in qs:
+            if c["quote_id"] in denials or c["quote_id"] == d["quote_id"]:
                 continue
-            d_topics = topics(d["text"])
-            d_side = side.get(d.get("speaker_id"))
-            before, after = [], []
-            for c in qs:
-                if c["quote_id"] in denials or c["quote_id"] == d["quote_id"]:
-                    continue
-                if c.get("speaker_id") is not None and c.get("speaker_id") == d.get("speaker_id"):
-                    continue
-                c_side = side.get(c.get("speaker_id"))
-                if d_side not in (None, "unknown") and c_side not in (None, "unknown") and c_side == d_side:
-                    continue
-                distance = d["start"] - c["end"] if c["end"] <= d["start"] else max(0, c["start"] - d["end"])
-                if distance > cfg["max_distance"]:
-                    continue
-                related = bool(d_topics & topics(c["text"])) or fuzz.token_set_ratio(
-                    " ".join(stems(d["text"])), " ".join(stems(c["text"]))) >= cfg["text_score"]
-                if related:
-                    # A claim quoted inside the denial ("denies Moscow's claim that ...")
-                    # counts as preceding it.
-                    (before if c["start"] < d["end"] else after).append(c["quote_id"])
-            chosen = before or after
-            if chosen:
-                out[d["quote_id"]] = sorted(chosen)
+            if c.get("speaker_id") is not None and c.get("speaker_id") == d.get("speaker_id"):
+                continue
+            c_side = side.get(c.get("speaker_id"))
+            if d_side not in (None, "unknown") and c_side not in (None, "unknown") and c_side == d_side:
+                continue
+            distance = d["start"] - c["end"] if c["end"] <= d["start"] else max(0, c["start"] - d["end"])
+            if distance > cfg["max_distance"]:
+                continue
+            related = bool(d_topics & topics(c["text"])) or fuzz.token_set_ratio(
+                " ".join(stems(d["text"])), " ".join(stems(c["text"]))) >= cfg["text_score"]
+            if related:
+                # A claim quoted inside the denial ("denies Moscow's claim that ...")
+                # counts as preceding it.
+                (before if c["start"] < d["end"] else after).append(c["quote_id"])
+        chosen = before or after
+        if chosen:
+            out[d["quote_id"]] = sorted(chosen)
     return out
 
 

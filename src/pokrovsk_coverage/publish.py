@@ -80,9 +80,28 @@ def shard_bounds(table: pa.Table, max_bytes: int = SHARD_MAX_BYTES, max_rows: in
     return [(k * n // count, (k + 1) * n // count) for k in range(count)]
 
 
-def write_table_files(folder: Path, name: str, table: pa.Table, max_bytes: int = SHARD_MAX_BYTES,
+def write_table_files(folder: Path, name: str, table, max_bytes: int = SHARD_MAX_BYTES,
                       max_rows: int = SHARD_MAX_ROWS) -> list[str]:
-    """Write one table as one or more Parquet files; their paths relative to ``folder``."""
+    """Write one table as one or more Parquet files; their paths relative to ``folder``.
+
+    ``table`` is a ``pa.Table`` as ``to_arrow`` makes it, or a ``spill.TableFile`` of rows
+    in key order (the build's), which is laid out in the same chunks and memory-mapped
+    (``spill.MappedTable``), so writing it does not hold it in memory."""
+    if isinstance(table, pa.Table) or table.num_rows == 0:
+        if not isinstance(table, pa.Table):
+            table = schema.arrow_schema(name).empty_table()
+        return _write_shards(folder, name, table, max_bytes, max_rows)
+    from .spill import MappedTable
+
+    mapped = MappedTable(table, table.path.parent, ARROW_CHUNK_ROWS)
+    try:
+        with mapped.released() as arrow_table:
+            return _write_shards(folder, name, arrow_table, max_bytes, max_rows)
+    finally:
+        mapped.close()
+
+
+def _write_shards(folder: Path, name: str, table: pa.Table, max_bytes: int, max_rows: int) -> list[str]:
     bounds = shard_bounds(table, max_bytes, max_rows)
     paths = []
     for k, (start, end) in enumerate(bounds):
