@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -196,6 +197,14 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
 
 
+def _prewarm_collection_stage() -> None:
+    try:
+        import great_expectations  # noqa: F401
+        import mlcroissant  # noqa: F401
+    except Exception:  # imported again, and any error raised, where they are used
+        pass
+
+
 def build(seeds: Path, out: Path, *, expectations: Path | None = None, card_template: Path | None = None,
           max_bytes: int = MAX_BYTES, show_progress: bool | None = None, workers: int = 1, engine: str = "local",
           scheduler: str | None = None, batch_size: int = BATCH_SIZE,
@@ -228,6 +237,12 @@ def build(seeds: Path, out: Path, *, expectations: Path | None = None, card_temp
             yield item
 
     n_words = 0
+    # With workers elsewhere this process only waits on them until the collection stage:
+    # it imports meanwhile what validation and publishing need (Great Expectations alone
+    # takes seconds), from the first result on (the engine is set up by then) until the
+    # collection stage, which waits for it.
+    prewarm = threading.Thread(target=_prewarm_collection_stage, name="prewarm", daemon=True) \
+        if engine == "dask" or workers > 1 else None
     out_parent = out.resolve().parent
     out_parent.mkdir(parents=True, exist_ok=True)
     # Each article's rows go to disk as they come back (collection.py): nothing per row
@@ -243,10 +258,15 @@ def build(seeds: Path, out: Path, *, expectations: Path | None = None, card_temp
                     else:
                         collection.add(result)
                         n_words += result.article["n_words"]
+                if prewarm is not None and prewarm.ident is None:
+                    prewarm.start()
                 bar.update(len(done))
                 bar.set_postfix_str(f"{n_words / max(bar.format_dict['elapsed'], 1e-9):,.0f} words/s", refresh=False)
         finally:
             bar.close()
+        done = result = None  # the last batch's rows are spilled too: hold none of them
+        if prewarm is not None and prewarm.ident is not None:
+            prewarm.join()
         collection.close()
         if not from_folder:
             # One input file: its checksum pins every record (each row carries its own text's).

@@ -37,6 +37,7 @@ class TableFile:
         self.path = Path(path)
         self.schema = schema
         self.num_rows = 0
+        self.nbytes = 0
         self.batch_rows: list[int] = []
         self._writer = None
         self._sink = None
@@ -61,6 +62,7 @@ class TableFile:
                 self._writer.write_batch(b)
                 self.batch_rows.append(b.num_rows)
                 self.num_rows += b.num_rows
+                self.nbytes += b.nbytes
 
     def close(self) -> "TableFile":
         if self._writer is not None:
@@ -143,18 +145,19 @@ class TextStore:
 
 def sort_table(src: TableFile, key: str, dest: Path, schema: pa.Schema,
                transform: Callable[[pa.RecordBatch, np.ndarray], pa.RecordBatch] | None = None,
-               batch_rows: int = SORTED_BATCH_ROWS) -> TableFile:
+               batch_rows: int | None = None) -> TableFile:
     """``src`` rewritten to ``dest`` in ascending ``key`` order (byte order of UTF-8, which
     is Python's order of ``str``), ``batch_rows`` rows per batch. ``transform(batch, rows)``
     turns each sorted batch of ``src`` rows (``rows``: their positions in ``src``) into a
     batch of ``schema``. Input already in key order (the usual case: seeds are read in
     name order) is streamed through; otherwise each output slice reads the input batches
     that hold its rows."""
+    batch_rows = batch_rows or SORTED_BATCH_ROWS
     out = TableFile(dest, schema)
     if src.num_rows == 0:
         return out.close()
     keys = src.column(key)
-    order = pc.sort_indices(keys).to_numpy()
+    order = pc.sort_indices(keys).to_numpy().astype(np.int64)
     del keys
     starts = np.cumsum([0] + src.batch_rows)
     in_order = bool(np.all(order[1:] > order[:-1]))
