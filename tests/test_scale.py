@@ -234,7 +234,7 @@ def test_spilled_collection_equals_in_memory_assembly(jsonl, tmp_path, monkeypat
 
 
 def test_validation_in_slices_fails_as_whole_tables_do(one_worker, monkeypatch):
-    # A table over validate.SLICE_BYTES is never one pandas frame: row-by-row expectations
+    # A table over validate.WHOLE_TABLE_BYTES is never one pandas frame: row-by-row expectations
     # run slice by slice, the rest on the columns they read. The same expectations must
     # fail as when each table is one frame.
     from conftest import ROOT
@@ -250,6 +250,7 @@ def test_validation_in_slices_fails_as_whole_tables_do(one_worker, monkeypatch):
     articles[0]["seed_file"] = articles[1]["seed_file"]
     tables["quotes"], tables["articles"] = publish.to_arrow("quotes", quotes), publish.to_arrow("articles", articles)
     whole = validate.run_suites(tables, ROOT / "expectations")
+    monkeypatch.setattr(validate, "WHOLE_TABLE_BYTES", 0)
     monkeypatch.setattr(validate, "SLICE_BYTES", 1)
     sliced = validate.run_suites({n: pa.Table.from_batches(t.to_batches(max_chunksize=100 if n != "articles" else 5),
                                                              schema=t.schema) for n, t in tables.items()},

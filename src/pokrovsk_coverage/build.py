@@ -7,8 +7,10 @@ read seeds -> clean articles -> parse -> extract quotes and figures -> resolve s
 same code runs on five articles or five million; everything after it needs the whole
 collection. The input is read as a stream and handed out in batches of ``BATCH_SIZE`` to
 an engine (``engines.py``: this process, a process pool, or a Dask cluster); results come
-back in input order, so the release is byte-identical whatever ran it. What is kept per
-article is only what the output rows hold: no ``Doc`` outlives its article.
+back in input order, so the release is byte-identical whatever ran it. No ``Doc``
+outlives its article, and no article's rows stay in memory: ``collection.Collection``
+writes them to Arrow IPC files as they come back, and the collection-level stages read
+them from there (README: What memory holds).
 """
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 
 from . import link, schema, sources
-from .spill import TableFile, TextStore, sort_table
+from .spill import TableFile, TextStore, release_memory, sort_table
 
 # Articles whose rows are buffered before they are written as one record batch.
 FLUSH_ARTICLES = 64
@@ -180,6 +180,7 @@ class Collection:
         tables["sources"] = self._sources_table(source_rows, ids, n_quotes, n_figures)
         del ids
         tables["reuse"] = self._reuse_table()
+        release_memory()
         stats = {
             "n_articles": len(self.ids),
             "n_quotes": tables["quotes"].num_rows,

@@ -4,7 +4,10 @@ outlets, text reuse between articles, and contested claims.
 Contract: ``link(rows) -> rows`` takes the assembled tables (dict of lists of row dicts)
 and returns them with ``cluster_id`` and ``contests_quote_ids`` set on quotes,
 ``cluster_id`` on figures, and a ``reuse`` table. Thresholds and lexicons are data in
-``data/linking.yaml``, each with its rationale.
+``data/linking.yaml``, each with its rationale. The build does not hold the rows as dicts:
+it uses the same rules piece by piece as rows stream past (``collection.py``):
+``QuoteLinker``/``FigureLinker``, ``contests_in_article``, ``article_keys`` (per article,
+in the workers), ``sentence_pairs``/``rank_candidates`` and ``reuse_rows``.
 
 Rules, in short (the card states them for users):
 
@@ -439,19 +442,36 @@ def _bucket_pairs(keys, owners, max_bucket: int | None, window: int | None):
     keep[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
     keys, owners = keys[keep], owners[keep]
     bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
+    sizes = np.diff(bounds)
+    allowed = sizes >= 2
+    if max_bucket is not None:
+        allowed &= sizes <= max_bucket
+    if not allowed.any():
+        return np.empty((0, 2), dtype=np.int64)
+    ok = np.repeat(allowed, sizes)
+    span = int(sizes[allowed].max()) - 1 if window is None else min(window, int(sizes[allowed].max()) - 1)
+    # Members of a bucket are adjacent (sorted by key, then owner): the pairs at distance
+    # d within a bucket are the positions i whose key equals the key d places on.
     out = []
-    for s, e in zip(bounds[:-1], bounds[1:]):
-        m = e - s
-        if m < 2 or (max_bucket is not None and m > max_bucket):
-            continue
-        members = owners[s:e]
-        span = m - 1 if window is None else min(window, m - 1)
-        for d in range(1, span + 1):
-            out.append(np.stack([members[:-d], members[d:]], axis=1))
+    for d in range(1, span + 1):
+        i = np.flatnonzero(ok[:-d] & (keys[d:] == keys[:-d]))
+        if len(i):
+            out.append(np.stack([owners[i], owners[i + d]], axis=1))
     if not out:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(out).astype(np.int64)
-    return np.unique(pairs, axis=0)
+    return _unique_pairs(np.concatenate(out))
+
+
+def _unique_pairs(pairs):
+    """``np.unique(pairs, axis=0)`` for pairs of non-negative ints below 2**31, through
+    one int64 per pair (much faster than a row-wise unique)."""
+    import numpy as np
+
+    pairs = np.asarray(pairs, dtype=np.int64)
+    if not len(pairs):
+        return np.empty((0, 2), dtype=np.int64)
+    code = np.unique((pairs[:, 0] << 32) | pairs[:, 1])
+    return np.stack([code >> 32, code & 0xFFFFFFFF], axis=1)
 
 
 @functools.lru_cache(maxsize=None)
@@ -502,7 +522,7 @@ def rank_candidates(doc_sigs, has_doc, sentence_pair_arrays, cfg: dict):
         keys = _band_keys(doc_sigs[docs], cfg["article_lsh_threshold"], cfg["article_perm"])
         owners = np.repeat(docs, len(keys) // len(docs))
         pairs.append(_bucket_pairs(keys, owners, None, cfg["near_duplicate_window"]))
-    pairs = np.unique(np.concatenate(pairs), axis=0) if any(len(p) for p in pairs) else np.empty((0, 2), dtype=np.int64)
+    pairs = _unique_pairs(np.concatenate(pairs)) if any(len(p) for p in pairs) else np.empty((0, 2), dtype=np.int64)
     if not len(pairs):
         return pairs
     # Estimated Jaccard of the articles' trigram sets ranks each article's candidates.
@@ -515,7 +535,7 @@ def rank_candidates(doc_sigs, has_doc, sentence_pair_arrays, cfg: dict):
     first = np.r_[0, np.flatnonzero(both[1:, 0] != both[:-1, 0]) + 1]
     rank = np.arange(len(both)) - np.repeat(first, np.diff(np.r_[first, len(both)]))
     kept = both[rank < cfg["max_partners"]]
-    return np.unique(np.sort(kept, axis=1), axis=0)
+    return _unique_pairs(np.sort(kept, axis=1))
 
 
 def _reuse_candidates(articles: list[dict], cfg: dict) -> list[tuple[str, str]]:
@@ -647,8 +667,15 @@ def link_reuse(articles: list[dict]) -> list[dict]:
 # --- contested claims -------------------------------------------------------------------
 
 def _has_prefix(text: str, prefixes) -> bool:
-    folded = _fold(text)
-    return any(re.search(r"(?<![^\W_])" + re.escape(p), folded) for p in prefixes)
+    """Some prefix starts a word of the (folded) text."""
+    prefixes = tuple(prefixes)
+    return bool(prefixes) and _prefix_pattern(prefixes).search(_fold(text)) is not None
+
+
+@functools.lru_cache(maxsize=None)
+def _prefix_pattern(prefixes: tuple) -> "re.Pattern":
+    # one search for all prefixes: a match of the alternation is a match of one of them
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(p) for p in prefixes) + ")")
 
 
 def is_denial(quote: dict, article_text: str | None) -> bool:

@@ -97,7 +97,7 @@ def write_table_files(folder: Path, name: str, table, max_bytes: int = SHARD_MAX
             schema.arrow_schema(name).empty_table()
     if isinstance(table, pa.Table):
         return _write_shards(folder, name, table, max_bytes, max_rows)
-    from .spill import MappedTable
+    from .spill import MappedTable, release_memory
 
     mapped = MappedTable(table, table.path.parent, ARROW_CHUNK_ROWS)
     try:
@@ -105,6 +105,7 @@ def write_table_files(folder: Path, name: str, table, max_bytes: int = SHARD_MAX
             return _write_shards(folder, name, arrow_table, max_bytes, max_rows)
     finally:
         mapped.close()
+        release_memory()
 
 
 def _write_shards(folder: Path, name: str, table: pa.Table, max_bytes: int, max_rows: int) -> list[str]:

@@ -27,6 +27,19 @@ import pyarrow.ipc as ipc
 SORTED_BATCH_ROWS = 500
 
 
+def release_memory() -> None:
+    """Hand memory freed by the last step back to the system (Arrow's pool and, on glibc,
+    the C heap), so that the next step starts from what is live rather than from the
+    allocators' high-water marks."""
+    pa.default_memory_pool().release_unused()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 class TableFile:
     """A table's rows in an Arrow IPC file, appended with ``write`` and read back lazily.
 
@@ -178,13 +191,20 @@ def sort_table(src: TableFile, key: str, dest: Path, schema: pa.Schema,
     batch_of = np.searchsorted(starts, order, side="right") - 1
     for s in range(0, len(order), batch_rows):
         rows = order[s:s + batch_rows]
-        needed = np.unique(batch_of[s:s + batch_rows])
-        parts = [src.batch(int(i)) for i in needed]
-        base = np.cumsum([0] + [p.num_rows for p in parts])
-        where = {int(i): int(base[k]) - int(starts[i]) for k, i in enumerate(needed)}
-        local = np.array([r + where[int(bi)] for r, bi in zip(rows, batch_of[s:s + batch_rows])], dtype=np.int64)
-        table = pa.Table.from_batches(parts).combine_chunks().take(pa.array(local)).combine_chunks()
+        where = batch_of[s:s + batch_rows]
+        pieces, positions = [], []
+        # one input batch at a time: read it, keep the rows of this slice, drop it
+        for i in np.unique(where).tolist():
+            sel = np.flatnonzero(where == i)
+            pieces.append(src.batch(i).take(pa.array(rows[sel] - starts[i])))
+            positions.append(sel)
+        table = pa.Table.from_batches(pieces, schema=src.schema)
+        del pieces
+        back = np.empty(len(rows), dtype=np.int64)
+        back[np.concatenate(positions)] = np.arange(len(rows), dtype=np.int64)
+        table = table.take(pa.array(back)).combine_chunks()  # back in key order
         out.write(_finish_rows(table, rows, transform))
+        del table
     return out.close()
 
 

@@ -7,6 +7,7 @@ offsets reproduce their text) need more than one table, so they are plain Python
 """
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -16,6 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from .schema import PRIMARY_KEYS, TABLES
+from .spill import release_memory
 
 # GX sends usage statistics unless told not to; the build never reaches the network.
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
@@ -75,8 +77,11 @@ NAMES_ONLY = frozenset({
     "expect_table_columns_to_match_set", "expect_table_columns_to_match_ordered_list",
     "expect_table_column_count_to_equal", "expect_table_column_count_to_be_between",
 })
-# Arrow bytes of one slice handed to GX for the row-by-row expectations.
-SLICE_BYTES = 16 * 2**20
+# A table of at most this many bytes of Arrow data is validated as one pandas frame.
+WHOLE_TABLE_BYTES = 16 * 2**20
+# Arrow bytes of one slice of a larger table handed to GX for the row-by-row expectations
+# (nested columns become many Python objects: a slice's frame is several times this).
+SLICE_BYTES = 4 * 2**20
 
 
 def _columns_of(kwargs: dict) -> list[str] | None:
@@ -101,7 +106,7 @@ def _read(table, columns: list[str]) -> pa.Table:
 def _slices(table, columns: list[str]):
     """The table as pa.Tables of ``columns``, each about ``SLICE_BYTES`` of Arrow data."""
     pending, size = [], 0
-    for b in _batches(table, columns):
+    for b in _batches(table, columns, max_rows=500):
         pending.append(b)
         size += b.nbytes
         if size >= SLICE_BYTES:
@@ -114,22 +119,33 @@ def _slices(table, columns: list[str]):
 def run_suites(tables: dict, folder: Path) -> list[Failure]:
     """Validate each table with its suite; one Failure per failing expectation.
 
-    A table of at most ``SLICE_BYTES`` is one pandas frame and one GX run. A larger one
+    A table of at most ``WHOLE_TABLE_BYTES`` is one pandas frame and one GX run. A larger one
     is never one frame: the expectations decided row by row (``ROW_LOCAL``) run on slices
     of it, the others (uniqueness, types, column names) on the whole of the columns they
     read, where a column no such expectation reads is an empty placeholder (its name is
     all that is checked)."""
-    import great_expectations as gx
+    import great_expectations  # noqa: F401  (imported before the objects alive now are frozen)
 
-    context = _context()
-    source = context.data_sources.add_pandas(name="pokrovsk_coverage")
     failures = []
     runs = 0
+    gc.freeze()
+    try:
+        return _run_suites(tables, folder, failures, runs)
+    finally:
+        gc.unfreeze()
+
+
+def _run_suites(tables, folder, failures, runs):
+    import great_expectations as gx
 
     def run(name: str, suite: dict, items: list[tuple[int, dict]], frame) -> list[tuple[int, Failure]]:
         nonlocal runs
         runs += 1
         suite_obj = gx.ExpectationSuite(**{**suite, "name": f"{suite.get('name', name)}", "expectations": [e for _, e in items]})
+        # a context per frame: GX keeps what it loaded and computed for as long as its
+        # context lives, which would hold every slice of every table
+        context = _context()
+        source = context.data_sources.add_pandas(name="pokrovsk_coverage")
         asset = source.add_dataframe_asset(name=f"{name}-{runs}")
         batch_definition = asset.add_batch_definition_whole_dataframe(name="all")
         result = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(suite_obj, result_format="SUMMARY")
@@ -157,6 +173,12 @@ def run_suites(tables: dict, folder: Path) -> list[Failure]:
             found.append((index_in_suite, Failure(name, "expectation", detail, sample)))
         # One frame at a time: drop it (and GX's reference to it) before the next.
         source.delete_asset(asset.name)
+        context.data_sources.delete(source.name)
+        del result, batch_definition, asset, source, context
+        # GX leaves its objects in reference cycles: collect them now (cheap, as the
+        # objects from before validation are frozen), not when the collector gets to it
+        gc.collect()
+        release_memory()
         return found
 
     for name, table in tables.items():
@@ -164,7 +186,7 @@ def run_suites(tables: dict, folder: Path) -> list[Failure]:
         key = PRIMARY_KEYS[name]
         present = list(table.column_names)
         row_local, whole = [], []
-        if table.nbytes <= SLICE_BYTES:  # one slice: one GX run over the whole table, as it is
+        if table.nbytes <= WHOLE_TABLE_BYTES:  # one frame, one GX run
             failures += [f for _, f in sorted(run(name, suite, list(enumerate(suite["expectations"])),
                                                   _read(table, present).to_pandas()), key=lambda x: x[0])]
             continue
