@@ -41,7 +41,6 @@ import functools
 import re
 from collections import defaultdict
 from datetime import date
-from itertools import combinations
 from typing import Iterator
 
 from . import knowledge
@@ -102,7 +101,8 @@ class Clusters:
 
     def __init__(self, ids, attr=None):
         self.parent = {i: i for i in ids}
-        self.attrs = {i: ({attr[i]} if attr and attr.get(i) is not None else set()) for i in ids}
+        # only roots with a value have an entry: most ids have none
+        self.attrs = {i: {attr[i]} for i in self.parent if attr and attr.get(i) is not None}
 
     def find(self, i):
         while self.parent[i] != i:
@@ -114,11 +114,16 @@ class Clusters:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if len(self.attrs[ra] | self.attrs[rb]) > 1:
+        merged = self.attrs.get(ra, set()) | self.attrs.get(rb, set())
+        if len(merged) > 1:
             return False
         ra, rb = min(ra, rb), max(ra, rb)
         self.parent[rb] = ra
-        self.attrs[ra] |= self.attrs.pop(rb)
+        self.attrs.pop(rb, None)
+        if merged:
+            self.attrs[ra] = merged
+        else:
+            self.attrs.pop(ra, None)
         return True
 
     def ids(self, prefix: str) -> dict:
@@ -139,19 +144,39 @@ def _candidate_pairs(keys: dict[str, set], max_posting: int, min_shared: int,
     keys held by more than ``max_posting`` ids are too common to be evidence. With
     ``block``, two ids whose block values are both set and differ are never paired (quotes
     of two different resolved speakers can never link)."""
+    import numpy as np
+
+    ids = sorted(keys)
+    index = {i: n for n, i in enumerate(ids)}
     postings = defaultdict(list)
-    for i in sorted(keys):
+    for i in ids:
         for k in keys[i]:
-            postings[k].append(i)
-    shared = defaultdict(int)
-    for k in sorted(postings):
-        ids = postings[k]
-        if len(ids) > max_posting:
+            postings[k].append(index[i])
+    if block is not None:
+        # block values as ints, -1 for none: two set and different ones never pair
+        values: dict = {}
+        blocks = np.array([-1 if block[i] is None else values.setdefault(block[i], len(values)) for i in ids],
+                          dtype=np.int64)
+    # One int64 per candidate pair (index of a << 32 | index of b), counted with np.unique:
+    # the pairs of a key are its ids' combinations, in id order.
+    codes = []
+    for members in postings.values():
+        m = len(members)
+        if m < 2 or m > max_posting:
             continue
-        for a, b in combinations(ids, 2):
-            if block is None or block[a] is None or block[b] is None or block[a] == block[b]:
-                shared[(a, b)] += 1
-    return sorted(p for p, n in shared.items() if n >= min_shared)
+        members = np.asarray(members, dtype=np.int64)
+        a, b = np.triu_indices(m, 1)
+        a, b = members[a], members[b]
+        if block is not None:
+            ba, bb = blocks[a], blocks[b]
+            keep = (ba < 0) | (bb < 0) | (ba == bb)
+            a, b = a[keep], b[keep]
+        codes.append((a << 32) | b)
+    if not codes:
+        return []
+    code, count = np.unique(np.concatenate(codes), return_counts=True)
+    code = code[count >= min_shared]
+    return [(ids[x], ids[y]) for x, y in zip((code >> 32).tolist(), (code & 0xFFFFFFFF).tolist())]
 
 
 # --- quotes ---------------------------------------------------------------------------
@@ -191,10 +216,14 @@ class QuoteLinker:
 
         cfg = config()["quotes"]
         strings, speaker, keys = {}, {}, {}
+        shared: dict[str, set] = {}  # one content set per wording, whoever says it
         for (string, sid), g in self.index.items():
             rep = self.rep[g]
             strings[rep], speaker[rep] = string, sid
-            keys[rep] = content(string.split(" ") if string else [])
+            words_ = shared.get(string)
+            if words_ is None:
+                words_ = shared[string] = content(string.split(" ") if string else [])
+            keys[rep] = words_
         # A stem carried by more than max_posting distinct wordings is too common to be evidence.
         pairs = _candidate_pairs(keys, cfg["max_posting"], cfg["min_shared_content"], block=speaker)
         scored = []
