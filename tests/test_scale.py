@@ -55,10 +55,40 @@ def jsonl(records, tmp_path_factory):
     return path
 
 
+class _Row(dict):
+    """A row dict that can be weakly referenced, to tell when nothing holds it any more."""
+
+
 @pytest.fixture(scope="module")
 def one_worker(jsonl, tmp_path_factory):
+    """The one-worker build, watched: how many of the row dicts process_article returned
+    are still alive when the collection-level stages start (``test_build_holds_no_rows``)."""
+    import gc
+    import weakref
+
+    from pokrovsk_coverage import build as build_module, collection
+
+    refs, alive = [], []
+    real_process, real_finish = build_module.process_article, collection.Collection.finish
+
+    def tracked(raw):
+        r = real_process(raw)
+        r.article = _Row(r.article)
+        r.quotes, r.figures, r.entities = ([_Row(x) for x in xs] for xs in (r.quotes, r.figures, r.entities))
+        refs.extend(weakref.ref(x) for x in (r.article, *r.quotes, *r.figures, *r.entities))
+        return r
+
+    def finish(self):
+        gc.collect()
+        alive.append(sum(ref() is not None for ref in refs))
+        return real_finish(self)
+
     out = tmp_path_factory.mktemp("w1") / "dataset"
-    report = build(jsonl, out, show_progress=False, workers=1)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(build_module, "process_article", tracked)
+        mp.setattr(collection.Collection, "finish", finish)
+        report = build(jsonl, out, show_progress=False, workers=1)
+    report.watched = {"rows": len(refs), "alive": alive}
     return out, report
 
 
@@ -98,8 +128,11 @@ def test_jsonl_build_names_rejections(one_worker):
     assert list(manifest["seeds"]) == ["articles.jsonl"]
 
 
-def test_two_workers_build_is_byte_identical(jsonl, one_worker, tmp_path):
+def test_two_workers_build_is_byte_identical(jsonl, one_worker, tmp_path, monkeypatch):
     out = tmp_path / "dataset"
+    # every table written from memory-mapped column files here (spill.MappedTable), read
+    # into memory in the one-worker build: the same bytes either way
+    monkeypatch.setattr(publish, "MAP_OVER_BYTES", -1)
     build(jsonl, out, show_progress=False, workers=2, batch_size=2)
     assert tree_hashes(out) == tree_hashes(one_worker[0])
 
@@ -156,3 +189,75 @@ def test_bench_baseline_streams_in_the_builds_batches():
 
     assert bench.BATCH_SIZE == b.BATCH_SIZE
     assert "batch_size=int(sys.argv[2])" in bench.SPACY_ONLY and "readlines" not in bench.SPACY_ONLY
+
+
+def test_build_holds_no_rows_once_spilled(one_worker):
+    # Memory flat in the number of articles: each article's output rows go to disk as
+    # they come back. By the time the collection-level stages start, every row dict that
+    # process_article returned must be garbage; a build that kept its results (a list of
+    # ArticleResult, the last batch, a cache) would keep them alive and fail here.
+    watched = one_worker[1].watched
+    assert watched["rows"] > 3 * N
+    assert watched["alive"] == [0], f"{watched['alive']} of {watched['rows']} row dicts still held at the collection stage"
+
+
+def test_spilled_collection_equals_in_memory_assembly(jsonl, tmp_path, monkeypatch):
+    # The streamed collection stage (spilled rows, group-level linking, sources' mentions
+    # re-attached in Arrow, tables sorted on disk) gives exactly the tables that assembling
+    # and linking every row in memory gives, here with the articles arriving out of id
+    # order so that the sorted tables are gathered from the spill, not streamed through.
+    import copy
+
+    from pokrovsk_coverage.build import assemble, process_article
+    from pokrovsk_coverage.collection import Collection
+    from pokrovsk_coverage.link import link
+    from pokrovsk_coverage.spill import chunked
+
+    from pokrovsk_coverage import collection as collection_module, spill
+
+    # small spill and output batches, so that sorting gathers rows across many batches
+    monkeypatch.setattr(collection_module, "FLUSH_ARTICLES", 2)
+    monkeypatch.setattr(spill, "SORTED_BATCH_ROWS", 7)
+    results = [process_article(r) for r in read_input(jsonl) if isinstance(r, RawArticle)]
+    expected = link(assemble(copy.deepcopy(results)))
+    collection = Collection(tmp_path)
+    for r in reversed(results):
+        collection.add(r)
+    tables, stats = collection.finish()
+    assert stats["n_quotes"] == len(expected["quotes"]) and stats["n_sources"] == len(expected["sources"])
+    for name, table in tables.items():
+        got = chunked(table.batches(), publish.ARROW_CHUNK_ROWS, table.schema)
+        want = publish.to_arrow(name, expected[name])
+        assert got.num_rows == want.num_rows > 0, name
+        assert got.equals(want), name
+    collection.texts.close()
+
+
+def test_validation_in_slices_fails_as_whole_tables_do(one_worker, monkeypatch):
+    # A table over validate.WHOLE_TABLE_BYTES is never one pandas frame: row-by-row expectations
+    # run slice by slice, the rest on the columns they read. The same expectations must
+    # fail as when each table is one frame.
+    from conftest import ROOT
+    from pokrovsk_coverage import validate
+
+    tables = validate.read_release(one_worker[0])
+    quotes = tables["quotes"].to_pylist()
+    for q in quotes[::40]:
+        q["type"] = "bogus"  # in several slices
+    quotes[-1]["end"] = quotes[-1]["start"]
+    articles = tables["articles"].to_pylist()
+    articles[-1]["text"] = ""
+    articles[0]["seed_file"] = articles[1]["seed_file"]
+    tables["quotes"], tables["articles"] = publish.to_arrow("quotes", quotes), publish.to_arrow("articles", articles)
+    whole = validate.run_suites(tables, ROOT / "expectations")
+    monkeypatch.setattr(validate, "WHOLE_TABLE_BYTES", 0)
+    monkeypatch.setattr(validate, "SLICE_BYTES", 1)
+    sliced = validate.run_suites({n: pa.Table.from_batches(t.to_batches(max_chunksize=100 if n != "articles" else 5),
+                                                             schema=t.schema) for n, t in tables.items()},
+                                 ROOT / "expectations")
+    failed = lambda failures: [(f.table, f.detail.split("(")[0]) for f in failures]
+    assert failed(sliced) == failed(whole)
+    assert set(failed(whole)) >= {("quotes", "expect_column_values_to_be_in_set"),
+                                  ("quotes", "expect_column_pair_values_a_to_be_greater_than_b"),
+                                  ("articles", "expect_column_value_lengths_to_be_between"),
+                                  ("articles", "expect_column_values_to_be_unique")}

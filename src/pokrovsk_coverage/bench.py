@@ -99,6 +99,8 @@ def _bench(args, tmp: Path) -> int:
         m = _measure(cmd)
         data = json.loads(report.read_text(encoding="utf-8"))
         m["phases"] = data["phases"]
+        # the build process's own RSS high-water mark at the end of each phase (MiB)
+        m["peak_rss_mib_after"] = data.get("peak_rss_mib", {})
         m["rows"] = data["rows"]
         m["rejected"] = len(data["rejections"])
         runs.append((f"build --engine {args.engine} --workers {w}", m))
@@ -116,6 +118,9 @@ def _bench(args, tmp: Path) -> int:
             process = m["phases"]["read and process"]
             phases = ", ".join(f"{k} {v:.1f}" for k, v in m["phases"].items())
             print(f"{'':4}phases (wall s): {phases}; per-article stage alone {words / process:,.0f} words/s")
+            if m.get("peak_rss_mib_after"):
+                peaks = ", ".join(f"{k} {v:,.0f}" for k, v in m["peak_rss_mib_after"].items())
+                print(f"{'':4}peak RSS of the build process after each phase (MiB): {peaks}")
     spacy = next((m for name, m in runs if "parse_seconds" in m), None)
     builds = [(name, m) for name, m in runs if "phases" in m]
     if spacy and builds:

