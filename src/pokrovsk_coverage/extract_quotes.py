@@ -1018,16 +1018,7 @@ def _adjective_cue(doc: Doc, t: Token, qspans, used_q) -> Candidate | None:
     a, b = _strip(text, *span)
     if b - a < 5:
         return None
-    inner = [k for k, (qa, qb) in enumerate(qspans) if qa >= a - 1 and qb <= b + 1 and k not in used_q]
-    typ = "indirect"
-    if inner:
-        b = _extend_to_quote_end(text, b, [qspans[k] for k in inner])
-        if _only_frame_words(text, a, b, [qspans[k] for k in inner]):
-            a, b = _strip(text, *qspans[inner[0]], keep_period=True)
-            typ = "direct"
-        else:
-            typ = "mixed"
-        used_q.update(inner)
+    a, b, typ = _typed_content(text, a, b, qspans, used_q)
     label = text[cop.idx:t.idx + len(t.text)]
     about = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "about"), None)
     if about is not None and not that:
@@ -1087,16 +1078,7 @@ def _according_to(doc: Doc, t: Token, qspans, used_q, inherited) -> Candidate | 
     if clipped is None:
         return None
     a, b = _strip(text, *clipped)
-    inner = [k for k, (qa, qb) in enumerate(qspans) if qa >= a - 1 and qb <= b + 1 and k not in used_q]
-    typ = "indirect"
-    if inner:
-        b = _extend_to_quote_end(text, b, [qspans[k] for k in inner])
-        if _only_frame_words(text, a, b, [qspans[k] for k in inner]):
-            a, b = _strip(text, *qspans[inner[0]], keep_period=True)
-            typ = "direct"
-        else:
-            typ = "mixed"
-        used_q.update(inner)
+    a, b, typ = _typed_content(text, a, b, qspans, used_q)
     if b - a < 3:
         return None
     carriers = _lex_sets()["carriers"]
@@ -1372,6 +1354,21 @@ def _extend_to_quote_end(text: str, b: int, spans) -> int:
         if text[b - 2:b - 1] in (",",):
             pass
     return b
+
+
+def _typed_content(text: str, a: int, b: int, qspans, used_q: set) -> tuple[int, int, str]:
+    """A reported clause's type from the quotations inside it: none, indirect; only
+    quotations and frame words, the quotation itself, direct; else mixed. The quotations
+    it takes are marked used so no other cue claims them."""
+    inner = [k for k, (qa, qb) in enumerate(qspans) if qa >= a - 1 and qb <= b + 1 and k not in used_q]
+    if not inner:
+        return a, b, "indirect"
+    used_q.update(inner)
+    b = _extend_to_quote_end(text, b, [qspans[k] for k in inner])
+    if _only_frame_words(text, a, b, [qspans[k] for k in inner]):
+        a, b = _strip(text, *qspans[inner[0]], keep_period=True)
+        return a, b, "direct"
+    return a, b, "mixed"
 
 
 def _only_frame_words(text: str, a: int, b: int, spans) -> bool:
