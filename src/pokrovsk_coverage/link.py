@@ -181,7 +181,33 @@ def _candidate_pairs(keys: dict[str, set], max_posting: int, min_shared: int,
 
 # --- quotes ---------------------------------------------------------------------------
 
-class QuoteLinker:
+class _Groups:
+    """Items filed under a key as they stream past: each group keeps its key, its size and
+    its representative (the smallest id filed under it), so a linker compares groups, not
+    copies."""
+
+    def __init__(self):
+        self.index: dict[tuple, int] = {}
+        self.rep: list[str] = []
+        self.size: list[int] = []
+        self.keys: list[tuple] = []
+
+    def file(self, item_id: str, key: tuple) -> int:
+        """The number of ``key``'s group, made on first sight, with ``item_id`` counted in."""
+        g = self.index.get(key)
+        if g is None:
+            g = self.index[key] = len(self.rep)
+            self.rep.append(item_id)
+            self.size.append(1)
+            self.keys.append(key)
+        else:
+            self.size[g] += 1
+            if item_id < self.rep[g]:
+                self.rep[g] = item_id
+        return g
+
+
+class QuoteLinker(_Groups):
     """Quotes linked as they stream past: ``add`` files each quote under its statement
     group (same stemmed wording, same speaker) and returns the group's number; ``clusters``
     then gives each group its cluster id. Only one entry per distinct wording is kept, so
@@ -192,23 +218,8 @@ class QuoteLinker:
     pair is between group representatives (the smallest quote_id), so a cluster's members
     are its groups' members and its id is 'qc-' + its smallest representative."""
 
-    def __init__(self):
-        self.index: dict[tuple[str, str | None], int] = {}
-        self.rep: list[str] = []
-        self.size: list[int] = []
-
     def add(self, quote_id: str, text: str, speaker_id: str | None) -> int:
-        key = (" ".join(stems(text)), speaker_id)
-        g = self.index.get(key)
-        if g is None:
-            g = self.index[key] = len(self.rep)
-            self.rep.append(quote_id)
-            self.size.append(1)
-        else:
-            self.size[g] += 1
-            if quote_id < self.rep[g]:
-                self.rep[g] = quote_id
-        return g
+        return self.file(quote_id, (" ".join(stems(text)), speaker_id))
 
     def clusters(self) -> list[str | None]:
         """cluster_id of each group (by number), None when its quotes are not linked."""
@@ -284,33 +295,16 @@ def _contrast(measure_tokens: set[str]) -> set[int]:
     return {g for g, group in enumerate(groups) if measure_tokens & {stem(_fold(w)) for w in group}}
 
 
-class FigureLinker:
+class FigureLinker(_Groups):
     """Figures linked as they stream past, like ``QuoteLinker``: ``add`` returns the number
     of the figure's group (same unit, value and stemmed measure), or -1 for a figure
     without unit or value (never linked); ``clusters`` gives each group its cluster id."""
-
-    def __init__(self):
-        self.index: dict[tuple, int] = {}
-        self.rep: list[str] = []
-        self.size: list[int] = []
-        self.keys: list[tuple] = []
 
     def add(self, figure_id: str, unit: str | None, value, measure: str | None) -> int:
         unit = _unit(unit)
         if unit is None or value is None:
             return -1
-        key = (unit, float(value), " ".join(stems(measure or "")))
-        g = self.index.get(key)
-        if g is None:
-            g = self.index[key] = len(self.rep)
-            self.rep.append(figure_id)
-            self.size.append(1)
-            self.keys.append(key)
-        else:
-            self.size[g] += 1
-            if figure_id < self.rep[g]:
-                self.rep[g] = figure_id
-        return g
+        return self.file(figure_id, (unit, float(value), " ".join(stems(measure or ""))))
 
     def clusters(self) -> list[str | None]:
         from rapidfuzz import fuzz
