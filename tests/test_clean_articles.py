@@ -605,18 +605,12 @@ def test_month_name_timestamp_with_zone():
     assert _body_of(out) == PROSE
 
 
-@pytest.mark.parametrize("masthead, stamp, expected", [
+STAMPS_AFTER_A_KEYWORD = [
     ("EURONEWS", "Published on: 03/11/2025 - 09:12 Updated: 03/11/2025 - 10:40", dt.date(2025, 11, 3)),  # FR: day first
     ("NPR", "Published on: 03/11/2025 - 09:12", dt.date(2025, 3, 11)),  # US: month first
     (None, "Published on: 03/11/2025 - 09:12", None),  # ambiguous and no publisher: not read
     (None, "Updated: 25/11/2025 14:00", dt.date(2025, 11, 25)),  # 25 can only be a day
-])
-def test_numeric_dates_after_a_stamp_keyword(masthead, stamp, expected):
-    raw = "\n".join([*([masthead] if masthead else []), TITLE, stamp, *PROSE])
-    out = clean_article(raw)
-    assert out["published_date"] == expected
-    assert stamp in out["boilerplate"]
-    assert _body_of(out) == PROSE
+]
 
 
 def test_numeric_date_in_body_text_is_not_a_date():
@@ -624,7 +618,7 @@ def test_numeric_date_in_body_text_is_not_a_date():
     assert out["published_date"] is None
 
 
-@pytest.mark.parametrize("chrome", [
+CHROME_FIRST_SETS = [
     ["Link Copied!", "Facebook", "Tweet", "Email", "Link"],
     ["Ad Feedback"],
     ["Advertisement:"],
@@ -640,13 +634,7 @@ def test_numeric_date_in_body_text_is_not_a_date():
     ["Guardian News & Media Limited"],
     ["Example Sans ™ & © 2019 Example Media Group."],
     ["Euromaidan Press is the place where you will find analysis of the war. Follow us on X!"],
-])
-def test_chrome_categories_are_removed_and_body_kept(chrome):
-    raw = "\n".join([TITLE, PROSE[0], PROSE[1], *chrome, PROSE[2], PROSE[3]])
-    out = clean_article(raw)
-    assert _body_of(out) == PROSE
-    for line in chrome:
-        assert line in out["boilerplate"]
+]
 
 
 def test_read_more_on_outlet_box_and_desk_slug_at_the_end():
@@ -683,20 +671,14 @@ def test_two_stamps_joined_by_a_bar_with_am_pm_dots():
     assert _body_of(out) == PROSE
 
 
-@pytest.mark.parametrize("masthead, stamp, expected", [
+STAMPS_WITH_CLOCK_TIME = [
     ("UKRINFORM", "05.12.2025 09:40", dt.date(2025, 12, 5)),  # UA: day first
     (None, "25.11.2025, 14:00", dt.date(2025, 11, 25)),  # 25 can only be a day
     (None, "05.12.2025 09:40", None),  # ambiguous and no publisher: not read
-])
-def test_numeric_date_with_clock_time_is_a_stamp(masthead, stamp, expected):
-    raw = "\n".join(([masthead] if masthead else []) + [TITLE, stamp, *PROSE])
-    out = clean_article(raw)
-    assert out["published_date"] == expected
-    assert stamp in out["boilerplate"]
-    assert _body_of(out) == PROSE
+]
 
 
-@pytest.mark.parametrize("chrome", [
+CHROME_DEV2 = [
     # captions with the photographer "for" the paper, a "Credit:" label, a "- Copyright Name/Agency" tail
     ["Soldiers of the 93rd Brigade unload ammunition near Kostiantynivka on Dec. 2. (Jane Doe for The Washington Post)"],
     ["A Ukrainian drone operator checks his screen in a dugout near Pokrovsk Credit: 93rd Brigade via Telegram"],
@@ -738,16 +720,10 @@ def test_numeric_date_with_clock_time_is_a_stamp(masthead, stamp, expected):
     ["Load more posts"],
     ["Copyright © examplenews 2025"],
     ["View Editorial Guidelines", "Submit Correction"],
-])
-def test_dev2_chrome_categories_are_removed_and_body_kept(chrome):
-    raw = "\n".join([TITLE, PROSE[0], PROSE[1], *chrome, PROSE[2], PROSE[3]])
-    out = clean_article(raw)
-    assert _body_of(out) == PROSE
-    for line in chrome:
-        assert line in out["boilerplate"]
+]
 
 
-@pytest.mark.parametrize("body_line", [
+LOOKALIKE_BODY_DEV2 = [
     # a journalist in the news: "who" and reporting verbs keep the line
     "Evan Smith is a Reuters correspondent who was detained in Moscow in March.",
     "Jane Doe is the BBC's Kyiv correspondent, the broadcaster said on Tuesday.",
@@ -757,11 +733,7 @@ def test_dev2_chrome_categories_are_removed_and_body_kept(chrome):
     "The ministry said the brigade deserved the credit: it had held the line for 40 days.",
     # "Most popular" with a lower-case word is no list title
     "Most popular weapons",
-])
-def test_dev2_rules_keep_body_lines_that_look_alike(body_line):
-    body = [PROSE[0], body_line, PROSE[1], PROSE[2]]
-    out = clean_article("\n".join([TITLE, *body]))
-    assert _body_of(out) == body
+]
 
 
 def test_related_topics_row_of_comma_separated_links():
@@ -826,7 +798,7 @@ def test_additional_sources_credit_names_the_agency():
 # --------------------------------------------------------------------------- more real-site chrome
 
 
-@pytest.mark.parametrize("chrome", [
+CHROME_MORE = [
     ["1h ago"], ["Updated 45m ago"],
     ["Key event", "Pinned post", "Show key events only"],
     ["Voiced by Amazon Polly"],
@@ -844,16 +816,10 @@ def test_additional_sources_credit_names_the_agency():
     ["Staff writer"], ["Ukraine correspondent"],
     ["This article is more than 1 year old"],
     ["With Reuters"], ["(With AFP)"], ["Staff and agencies"],
-])
-def test_more_chrome_categories_are_removed_and_body_kept(chrome):
-    raw = "\n".join([TITLE, PROSE[0], PROSE[1], *chrome, PROSE[2], PROSE[3]])
-    out = clean_article(raw)
-    assert _body_of(out) == PROSE
-    for line in chrome:
-        assert line in out["boilerplate"]
+]
 
 
-@pytest.mark.parametrize("body_line", [
+LOOKALIKE_BODY_MORE = [
     "With Russian troops closing in, the last families left Myrnohrad on foot.",
     "With Reuters unable to verify the claims, the figures remain disputed.",
     "Jane Doe, a nurse in Kramatorsk, said the hospital was full.",
@@ -864,11 +830,7 @@ def test_more_chrome_categories_are_removed_and_body_kept(chrome):
     "I agree to the terms, Zelensky told reporters, but not to surrender.",
     "Anna Kovalenko is a reporter for the local newspaper Vilne Slovo, which closed in 2024.",
     "Further reading of the intercepts suggests Moscow is short of men.",
-])
-def test_more_rules_keep_body_lines_that_look_alike(body_line):
-    body = [PROSE[0], body_line, PROSE[1], PROSE[2]]
-    out = clean_article("\n".join([TITLE, *body]))
-    assert _body_of(out) == body
+]
 
 
 @pytest.mark.parametrize("top, credit, outlet, source", [
@@ -885,19 +847,13 @@ def test_agency_credit_lines_name_the_copys_source(top, credit, outlet, source):
     assert _body_of(out) == PROSE
 
 
-@pytest.mark.parametrize("masthead, stamp, expected", [
+STAMPS_MORE_LAYOUTS = [
     ("UKRINFORM", "15:47, 02.12.2025", dt.date(2025, 12, 2)),  # time first, UA: day first
     (None, "15:47, 25.11.2025", dt.date(2025, 11, 25)),
     (None, "2 December 2025 • 3 min read", dt.date(2025, 12, 2)),
     (None, "Jane Doe December 2, 2025", dt.date(2025, 12, 2)),
     (None, "Jane Doe • December 2, 2025", dt.date(2025, 12, 2)),
-])
-def test_more_stamp_layouts(masthead, stamp, expected):
-    raw = "\n".join(([masthead] if masthead else []) + [TITLE, stamp, *PROSE])
-    out = clean_article(raw)
-    assert out["published_date"] == expected
-    assert stamp in out["boilerplate"]
-    assert _body_of(out) == PROSE
+]
 
 
 def test_stamp_line_without_a_date_after_its_keyword_is_read_in_linear_time():
@@ -918,4 +874,31 @@ def test_stamp_line_without_a_date_after_its_keyword_is_read_in_linear_time():
 def test_more_outlets_are_known_by_their_masthead(masthead, outlet):
     out = clean_article("\n".join([masthead, "World", "Europe", TITLE, *PROSE]))
     assert out["outlet"] == outlet
+    assert _body_of(out) == PROSE
+
+
+# --------------------------------------------------------------------------- the tables above, checked one way
+
+@pytest.mark.parametrize("chrome", CHROME_FIRST_SETS + CHROME_DEV2 + CHROME_MORE)
+def test_chrome_categories_are_removed_and_body_kept(chrome):
+    raw = "\n".join([TITLE, PROSE[0], PROSE[1], *chrome, PROSE[2], PROSE[3]])
+    out = clean_article(raw)
+    assert _body_of(out) == PROSE
+    for line in chrome:
+        assert line in out["boilerplate"]
+
+
+@pytest.mark.parametrize("body_line", LOOKALIKE_BODY_DEV2 + LOOKALIKE_BODY_MORE)
+def test_rules_keep_body_lines_that_look_alike(body_line):
+    body = [PROSE[0], body_line, PROSE[1], PROSE[2]]
+    out = clean_article("\n".join([TITLE, *body]))
+    assert _body_of(out) == body
+
+
+@pytest.mark.parametrize("masthead, stamp, expected", STAMPS_AFTER_A_KEYWORD + STAMPS_WITH_CLOCK_TIME + STAMPS_MORE_LAYOUTS)
+def test_stamp_lines_give_the_date_and_are_removed(masthead, stamp, expected):
+    raw = "\n".join([*([masthead] if masthead else []), TITLE, stamp, *PROSE])
+    out = clean_article(raw)
+    assert out["published_date"] == expected
+    assert stamp in out["boilerplate"]
     assert _body_of(out) == PROSE
