@@ -139,20 +139,21 @@ def library_versions() -> dict[str, str]:
     return versions
 
 
-def manifest(out: Path, tables: dict[str, pa.Table], seeds: dict[str, str], rejections: list[dict]) -> dict:
+def manifest(out: Path, rows: dict[str, int], seeds: dict[str, str], rejections: list[dict]) -> dict:
+    """Every file's sha256 and size (and a Parquet file's rows) with each table's row count."""
     files = {}
     for path in sorted(p for p in out.rglob("*") if p.is_file() and p.name != "MANIFEST.json"):
         rel = path.relative_to(out).as_posix()
         entry = {"sha256": sha256_file(path), "bytes": path.stat().st_size}
         table = rel.split("/", 1)[0]
-        if rel.endswith(".parquet") and table in tables:
+        if rel.endswith(".parquet") and table in rows:
             entry["rows"] = pq.ParquetFile(path).metadata.num_rows
         files[rel] = entry
     return {
         "name": DATASET_NAME,
         "version": __version__,
         "files": files,
-        "rows": {name: t.num_rows for name, t in tables.items()},
+        "rows": rows,
         "seeds": dict(sorted(seeds.items())),
         "rejections": rejections,
         "libraries": library_versions(),
@@ -172,15 +173,16 @@ def write_release(folder: Path, tables: dict[str, pa.Table], card_template: str,
     checksums = {paths[0]: sha256_file(folder / paths[0]) for paths in files.values() if len(paths) == 1}
     (folder / "README.md").write_text(card.render(card_template, stats, tables, sizes, files), encoding="utf-8")
     write_json(folder / "croissant.json", croissant.metadata(tables, checksums, files))
-    write_json(folder / "MANIFEST.json", manifest(folder, tables, seeds, rejections))
+    write_json(folder / "MANIFEST.json", manifest(folder, {name: t.num_rows for name, t in tables.items()}, seeds, rejections))
 
 
 def refresh_manifest(out: Path) -> None:
-    """Recompute file hashes in an existing release after a file was rewritten (evaluate --write-card)."""
+    """Recompute file hashes in an existing release after a file was rewritten (evaluate
+    --write-card). Only the card changes, so the row counts are the manifest's own: no
+    table is read."""
     path = out / "MANIFEST.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    tables = {name: read_table_files(out, name) for name in data["rows"]}
-    fresh = manifest(out, tables, data["seeds"], data["rejections"])
+    fresh = manifest(out, data["rows"], data["seeds"], data["rejections"])
     write_json(path, fresh)
 
 
