@@ -902,3 +902,40 @@ def test_stamp_lines_give_the_date_and_are_removed(masthead, stamp, expected):
     assert out["published_date"] == expected
     assert stamp in out["boilerplate"]
     assert _body_of(out) == PROSE
+
+
+# ----------------------------------------------------------------------------- cue search
+# ``_find_cues`` tries a cue only near the places an outlet's name begins (see
+# ``clean_articles._lead``); these pin that shortcut to the full scan it replaces.
+
+ALL_TEXTS = SEEDS + sorted((ROOT / "tests" / "fixtures").glob("*/*.txt"))
+NEAR_MISSES = (
+    "Reuters could not verify it. the Reuters could not verify it. xReuters reported. "
+    "According to Reuters, Reuters reported. As reported by Reuters and seen by Reuters\n"
+    "(AP) — An AP reporter saw it; interviewed by The Associated Press. Speaking to CNN, "
+    "in an interview with the BBC, he said. Reuters-reported. Kyiv Independent - Home page. "
+    "Support The Kyiv Independent. Read Reuters's full coverage. Reuters Reuters reported."
+)
+
+
+def test_cue_patterns_are_tried_near_names_only_where_their_reach_is_bounded():
+    from pokrovsk_coverage.clean_articles import _lead
+
+    assert _lead("{outlet} reported") == 0
+    assert _lead(r"\btold {outlet}|{outlet} said") == 5
+    assert _lead(r"(?m)^By\s+{outlet}") is None  # "\s+" has no bound
+    assert _lead(r"(?:with {outlet}|{outlet})") is None  # the name inside a group
+    assert _lead("{outlet} wrote|Copyright 2025") is None  # an alternative with no name
+
+
+@pytest.mark.parametrize("path", ALL_TEXTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_cue_matches_near_names_are_those_of_a_full_scan(path):
+    from pokrovsk_coverage.clean_articles import _matches_near, _outlet_starts, _outlets
+
+    for text in (_read(path), NEAR_MISSES):
+        starts = _outlet_starts(text)
+        for cue in _outlets()["cues"]:
+            if cue["lead"] is None:
+                continue
+            full = [m.span() for m in cue["pattern"].finditer(text)]
+            assert [m.span() for m in _matches_near(cue["pattern"], cue["lead"], text, starts)] == full

@@ -456,3 +456,26 @@ def test_heldout_figures_meet_the_targets(heldout_tables):
     s = score(load_gold(ROOT / "tests" / "fixtures" / "heldout_figures"), heldout_tables)["figures"]
     assert s.f1 >= 0.85, s.as_dict()
     assert s.extra["unit_accuracy_matched"] >= 0.85, s.as_dict()
+
+
+# ------------------------------------------------------------------ the reader's gate
+
+GATE_TEXT = (
+    "Some $5m, £3bn and USD 40 were paid; a dozen, half a dozen, dozens of, tens of thousands, "
+    "a few hundred, one in three, a third of the troops, in twos and threes, twenty-five, "
+    "three-year, 1.5km, 10,000 people, an hour, a 5-kilometre stretch, hundreds of drones."
+)
+
+
+@pytest.mark.parametrize("path", sorted([*(ROOT / "seeds").glob("*.txt"), *(ROOT / "tests" / "fixtures").glob("*/*.txt")]),
+                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_the_gate_turns_away_no_token_a_reading_can_begin_with(path):
+    """``_readings`` tries the reader only at tokens ``_may_start`` lets through; a token it
+    turns away where ``_read_at`` would have read something would lose a figure."""
+    from pokrovsk_coverage.clean_articles import clean_article
+    from pokrovsk_coverage.extract_figures import _may_start, _read_at
+
+    for text in (clean_article(path.read_text(encoding="utf-8-sig"))["text"], GATE_TEXT):
+        doc = parse(text)
+        missed = [(t.i, t.text) for t in doc if not _may_start(t) and _read_at(doc, t.i) is not None]
+        assert not missed

@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import re._parser as sre_parse  # only for the widths of cue patterns: see _lead
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .knowledge import load
 
@@ -143,6 +144,79 @@ def _alias_regex(aliases: Iterable[str]) -> str:
     return r"(?=" + "|".join(guard) + r")(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])"
 
 
+def _first_letters(aliases: Iterable[str]) -> str:
+    """A character class of every letter an outlet name can begin with ("T" and "t" for "The")."""
+    firsts = {"T", "t"} | {form[0] for alias in aliases for form in (alias, alias.upper())}
+    return "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """``pattern`` split at the ``|`` that are outside groups and character classes."""
+    branches, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":  # "[]...]": a literal "]" first in the class
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return branches + [pattern[start:]]
+
+
+def _outlet_starts(text: str) -> list[int]:
+    """Every offset where an outlet name begins, found by trying the name pattern only at
+    the letters a name can begin with."""
+    reg = _outlets()
+    name = reg["outlet_name"]
+    return [m.start() for m in reg["outlet_first"].finditer(text) if name.match(text, m.start())]
+
+
+MAX_LEAD = 80  # beyond this, trying every start near a name costs more than one scan
+
+
+def _lead(pattern: str) -> int | None:
+    """How many characters at most a match of ``pattern`` can run before the outlet name
+    it holds (0 for "{outlet} reported"), or None when that is unbounded or not known
+    ("{outlet}" inside a group, or after a repetition)."""
+    lead = 0
+    for branch in _top_level_branches(pattern):
+        before = branch.partition("{outlet}")[0]
+        if before == branch or "{domain}" in before or len(_top_level_branches(before + "|")) != 2:
+            return None  # no name in this branch, or the first one sits inside a group
+        try:
+            width = sre_parse.parse(before).getwidth()[1] if before else 0
+        except re.error:
+            return None
+        if width > MAX_LEAD:
+            return None
+        lead = max(lead, width)
+    return lead
+
+
+def _matches_near(rx: re.Pattern[str], lead: int, text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern whose every match holds an outlet name that
+    begins at one of ``starts``, at most ``lead`` characters after the match's own start:
+    the leftmost match at or after the end of the previous one, tried only there. (A match
+    is never empty: it holds a name.)"""
+    end = 0
+    for p in sorted({q - k for q in starts for k in range(lead + 1) if q - k >= 0} if lead else starts):
+        if p >= end and (m := rx.match(text, p)):
+            yield m
+            end = m.end()
+
+
 @functools.lru_cache(maxsize=None)
 def _outlets() -> dict[str, Any]:
     """outlets.yaml with alias and domain look-ups and compiled cue patterns."""
@@ -167,8 +241,13 @@ def _outlets() -> dict[str, Any]:
         # A pattern may name the outlet in several alternatives; each gets its own group.
         pattern = re.sub(r"\{outlet\}", lambda _: f"(?P<outlet{next(counter)}>{outlet_rx})", cue["pattern"])
         pattern = re.sub(r"\{domain\}", lambda _: f"(?P<domain{next(counter)}>{domain_rx})", pattern)
-        cues.append({**cue, "pattern": re.compile(pattern)})
+        # A cue whose every alternative holds an outlet's name a bounded way in can only
+        # match just before a name; ``_find_cues`` tries it there alone instead of at every
+        # character (a scan of the whole article per cue was most of the cleaner's time).
+        cues.append({**cue, "pattern": re.compile(pattern), "lead": _lead(cue["pattern"])})
     return {
+        "outlet_name": re.compile(outlet_rx),
+        "outlet_first": re.compile(_first_letters(aliases)),
         "by_alias": by_alias,
         "by_domain": by_domain,
         "cues": cues,
@@ -534,8 +613,11 @@ def _outlet_of(m: re.Match[str]) -> dict[str, Any] | None:
 
 def _find_cues(text: str, readable: str, chrome_spans: list[_Span], lede: _Span | None) -> list[_Cue]:
     found = []
+    starts = _outlet_starts(readable)
     for cue in _outlets()["cues"]:
-        for m in cue["pattern"].finditer(readable):
+        lead = cue["lead"]
+        matches = cue["pattern"].finditer(readable) if lead is None else _matches_near(cue["pattern"], lead, readable, starts)
+        for m in matches:
             scope = cue.get("scope", "text")
             if scope == "chrome" and not any(s.start <= m.start() < s.end for s in chrome_spans):
                 continue

@@ -25,6 +25,7 @@ Every word list and convention is data (``data/units.yaml``, ``data/figure_cues.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -35,6 +36,7 @@ from .speakers import text_of
 
 NUMERAL = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 NUMERAL_WITH_SUFFIX = re.compile(r"^(\d+(?:\.\d+)?)([a-z]+)$")
+CURRENCY_CODES = ("USD", "EUR", "GBP", "UAH", "RUB", "CNY")
 
 
 @dataclass(frozen=True)
@@ -694,7 +696,7 @@ def _read_at(doc: Doc, i: int) -> Reading | None:
     sym = u["currencies"]["symbols"]
     if doc[i].text in sym and i + 1 < len(doc):
         currency, j = sym[doc[i].text], i + 1
-    elif doc[i].text in ("USD", "EUR", "GBP", "UAH", "RUB", "CNY") and i + 1 < len(doc) and _numeral(doc[i + 1].text) is not None:
+    elif doc[i].text in CURRENCY_CODES and i + 1 < len(doc) and _numeral(doc[i + 1].text) is not None:
         currency, j = doc[i].text, i + 1
     r = _read_number(doc, j)
     if r is None:
@@ -740,10 +742,31 @@ def _article_counts(doc: Doc, r: Reading) -> bool:
     return not _in_idiom(doc, r.num)
 
 
+@functools.lru_cache(maxsize=None)
+def _starters() -> frozenset[str]:
+    """Every lower-case token text other than a numeral that ``_read_at`` can begin a
+    reading with: the union of the words its branches test first."""
+    u = units()
+    vague = u["vague_amounts"]
+    return frozenset({
+        *(s.lower() for s in u["currencies"]["symbols"]), *(c.lower() for c in CURRENCY_CODES),
+        *(phrase.split(" ")[0] for phrase in vague["few_words"]), *vague["tens_words"],
+        *vague["plural_multipliers"], "a", "an", "one", "half", *u["article_words"],
+        *u["group_size_words"],
+    })
+
+
+def _may_start(tok: Token) -> bool:
+    # Most tokens are words no reading can begin with; turning them away here keeps the
+    # reader from building phrases at every token of the article.
+    low = _low(tok)
+    return low[:1].isdigit() or low in _starters() or low.rstrip("-") in units()["number_words"]
+
+
 def _readings(doc: Doc) -> list[Reading]:
     found, i = [], 0
     while i < len(doc):
-        r = _read_at(doc, i)
+        r = _read_at(doc, i) if _may_start(doc[i]) else None
         if r is None:
             i += 1
             continue
