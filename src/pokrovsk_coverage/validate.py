@@ -78,7 +78,7 @@ NAMES_ONLY = frozenset({
     "expect_table_column_count_to_equal", "expect_table_column_count_to_be_between",
 })
 # A table of at most this many bytes of Arrow data is validated as one pandas frame.
-WHOLE_TABLE_BYTES = 16 * 2**20
+WHOLE_TABLE_BYTES = 4 * 2**20
 # Arrow bytes of one slice of a larger table handed to GX for the row-by-row expectations
 # (nested columns become many Python objects: a slice's frame is several times this).
 SLICE_BYTES = 4 * 2**20
