@@ -3,6 +3,7 @@ seeds and on held-out articles written in other outlets' styles."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -236,6 +237,20 @@ def test_heldout_targets(heldout_scores):
     assert q.f1 >= 0.85, q.as_dict()
     assert q.extra["speaker_accuracy"] >= 0.80, q.as_dict()
     assert s.f1 >= 0.85, s.as_dict()
+
+
+def test_errors_listed_are_the_ones_the_scores_count(seeds_release):
+    # evaluate --errors: every gold quote the speaker accuracy does not count right is
+    # listed (missed or wrong speaker), and every prediction precision does not count
+    errors: list[dict] = []
+    scores = score(load_gold(ROOT / "annotations" / "gold"), read_tables(seeds_release), errors)
+    q = scores["quotes"]
+    kinds = Counter(e["error"] for e in errors)
+    assert errors, "the seeds have a few errors to list"
+    assert kinds["missed"] == q.n_gold - q.tp
+    assert kinds["extra"] == q.n_pred - q.tp
+    assert kinds["missed"] + kinds["wrong speaker"] == round(q.n_gold * (1 - q.extra["speaker_accuracy"]))
+    assert all(e["gold_speaker"] for e in errors if e["error"] != "extra")
 
 
 def test_heldout_gold_is_well_formed():

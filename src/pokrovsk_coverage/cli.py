@@ -83,6 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--out", type=Path, default=Path("dataset"), help="built release folder (default: dataset)")
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
     e.add_argument("--write-card", action="store_true", help="also write the score table into the release's README.md")
+    e.add_argument("--errors", action="store_true",
+                   help="also list each gold quote missed or given another speaker, and each predicted quote "
+                        "no gold quote matches (tab-separated: article, error, speakers and cues, text)")
     e.add_argument("--heldout", type=Path, action="append", default=None, metavar="DIR",
                    help="also build and score a held-out folder (.txt articles with their gold .json beside them); "
                         "repeat for several sets, each a row of the card's held-out table")
@@ -151,7 +154,8 @@ def _evaluate(args) -> int:
     from .evaluate import GoldError, evaluate_release
 
     try:
-        return evaluate_release(args.gold, args.out, as_json=args.json, write_card=args.write_card, heldout=args.heldout)
+        return evaluate_release(args.gold, args.out, as_json=args.json, write_card=args.write_card, heldout=args.heldout,
+                                show_errors=args.errors)
     except GoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3

@@ -195,7 +195,10 @@ def _gold_names(gold: dict, name: str) -> set[str]:
     return {norm_name(n) for n in names} - {""}
 
 
-def score(gold: dict[str, dict], tables: dict[str, list[dict]]) -> dict[str, Score]:
+def score(gold: dict[str, dict], tables: dict[str, list[dict]], errors: list[dict] | None = None) -> dict[str, Score]:
+    """Scores per table; with ``errors`` a list, also appends one record per gold quote
+    missed or given another speaker and per predicted quote no gold quote matches (what
+    ``evaluate --errors`` prints), judged exactly as the scores judge them."""
     articles = {a["article_id"]: a for a in tables["articles"]}
     sources = {s["source_id"]: s for s in tables["sources"]}
     missing = sorted(set(gold) - set(articles))
@@ -280,8 +283,15 @@ def score(gold: dict[str, dict], tables: dict[str, list[dict]]) -> dict[str, Sco
         s["quotes"].n_pred += len(pq_)
         for gi, pi in m.items():
             pred = pq_[pi]
-            speaker_right += attributed_right(gq[gi]["speaker"], pred["speaker_id"])
+            right = attributed_right(gq[gi]["speaker"], pred["speaker_id"])
+            speaker_right += right
             type_right += pred["type"] == gq[gi]["type"]
+            if errors is not None and not right:
+                errors.append(_error(aid, "wrong speaker", gq[gi], pred, sources))
+        if errors is not None:
+            errors += [_error(aid, "missed", q, None, sources) for gi, q in enumerate(gq) if gi not in m]
+            matched = set(m.values())
+            errors += [_error(aid, "extra", None, r, sources) for pi, r in enumerate(pq_) if pi not in matched]
         gd = [i for i, q in enumerate(gq) if q["type"] == "direct"]
         pdir = [i for i, r in enumerate(pq_) if r["type"] == "direct"]
         md = match([g_spans[i] for i in gd], [(pq_[i]["start"], pq_[i]["end"]) for i in pdir], QUOTE_IOU)
@@ -331,6 +341,28 @@ def score(gold: dict[str, dict], tables: dict[str, list[dict]]) -> dict[str, Sco
         "side_accuracy_matched": side_right / s["sources"].tp if s["sources"].tp else 0.0,
     }
     return s
+
+
+def _error(aid: str, what: str, gold_quote: dict | None, pred: dict | None, sources: dict) -> dict:
+    speaker = sources.get(pred["speaker_id"]) if pred and pred["speaker_id"] else None
+    return {
+        "article_id": aid, "error": what,
+        "text": (gold_quote or pred)["text"],
+        "gold_speaker": gold_quote["speaker"] if gold_quote else None,
+        "gold_cue": gold_quote.get("cue") if gold_quote else None,
+        "speaker": speaker["name"] if speaker else None,
+        "cue": pred.get("cue") if pred else None,
+        "speaker_resolution": pred.get("speaker_resolution") if pred else None,
+    }
+
+
+def print_errors(errors: list[dict]) -> None:
+    """One line per quote error, by article: what a reader of the scores looks at next."""
+    for e in sorted(errors, key=lambda e: (e["article_id"], e["error"])):
+        who = f"gold {e['gold_speaker']!r}" if e["gold_speaker"] else ""
+        if e["error"] != "missed":
+            who += f"{', ' if who else ''}got {e['speaker']!r} ({e['speaker_resolution']}, cue {e['cue']!r})"
+        print(f"{e['article_id']}\t{e['error']}\t{who}\t{e['text'][:120]!r}")
 
 
 def read_tables(out: Path) -> dict[str, list[dict]]:
@@ -429,10 +461,13 @@ def heldout_markdown(sets: list[tuple[Path, dict[str, Score], int]]) -> str:
 
 
 def evaluate_release(gold_dir: Path, out: Path, as_json: bool = False, write_card: bool = False,
-                     heldout: list[Path] | Path | None = None) -> int:
+                     heldout: list[Path] | Path | None = None, show_errors: bool = False) -> int:
     gold = load_gold(gold_dir)
-    scores = score(gold, read_tables(out))
+    errors: list[dict] | None = [] if show_errors else None
+    scores = score(gold, read_tables(out), errors)
     print_scores(scores, as_json)
+    if errors:
+        print_errors(errors)
     if write_card:
         write_scores(out, as_markdown(scores, len(gold)), "evaluation")
     folders = [heldout] if isinstance(heldout, Path) else list(heldout or [])
