@@ -857,3 +857,17 @@ def test_a_possessive_role_description_after_a_citation_is_that_person():
     r = run("Oleksandr Syrskyi, the commander in chief of Ukraine's armed forces, said the situation remained difficult. "
             "Ukraine's top commander also said Russia had concentrated about 170,000 troops in the area.")
     assert name_of(r, find(r, "Russia had concentrated about 170,000 troops in the area")) == "Oleksandr Syrskyi"
+
+
+def test_a_persons_name_ends_before_of_and_a_place():
+    r = run('"We will hold," President Volodymyr Zelensky of Ukraine said on Monday.')
+    assert name_of(r, find(r, "We will hold")) == "Volodymyr Zelensky"
+    r = run("The Ministry of Defence of Ukraine said the town was held.")
+    assert name_of(r, find(r, "the town was held")) == "Ukrainian Ministry of Defence"
+
+
+def test_a_capitalised_number_word_inside_a_sentence_is_part_of_a_name():
+    r = run('The pro-Kremlin Telegram channel Two Majors wrote on Monday that the town was "practically closed."')
+    assert name_of(r, find(r, 'the town was "practically closed."')) == "Two Majors"
+    r = run('Two Ukrainian soldiers said the town was "practically closed."')
+    assert name_of(r, find(r, 'the town was "practically closed."')) == "Two Ukrainian soldiers"

@@ -259,7 +259,10 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     for t in propn[1:]:
         possessive = any(c.dep_ == "case" for c in t.children)
         hyphen = t.i == run[-1].i + 2 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_ and not run[-1].whitespace_
-        if t.i == run[-1].i + 1 or hyphen or (t.i == run[-1].i + 2 and not possessive
+        # a person's name ends before "of" and a place: "President Volodymyr Zelensky of
+        # Ukraine" (the style of some papers) is Zelensky, as "Ministry of Defence" is one name
+        of_place = run[-1].ent_type_ == "PERSON" and t.ent_type_ in ("GPE", "LOC", "NORP")
+        if t.i == run[-1].i + 1 or hyphen or (t.i == run[-1].i + 2 and not possessive and not of_place
                                      and t.doc[t.i - 1].text.lower() in ("for", "of", "the", "de", "von", "der")):
             run.append(t)
         else:
@@ -279,11 +282,14 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     org_name = _is_org_head(best[-1])
     # the longest known name at the end of the run ("... Republic Denis Pushilin")
     # a unit's ordinal is part of its name ("7th Rapid Response Corps", "93rd Mechanized Brigade")
+    # and so is a capitalised number word inside a sentence ("the channel Two Majors")
     first = best[0]
-    if first.i > 0 and first.doc[first.i - 1] in tokens and (
-            first.doc[first.i - 1].ent_type_ == "ORDINAL"
-            or (org_name and re.fullmatch(r"\d+(?:st|nd|rd|th)", first.doc[first.i - 1].lower_))):
-        best = [first.doc[first.i - 1]] + best
+    before = first.doc[first.i - 1] if first.i > 0 else None
+    if before is not None and before in tokens and (
+            before.ent_type_ == "ORDINAL"
+            or (org_name and re.fullmatch(r"\d+(?:st|nd|rd|th)", before.lower_))
+            or (before.like_num and before.text[:1].isupper() and not before.is_sent_start)):
+        best = [before] + best
     head_in_run = head.i in [t.i for t in best]
     if best[-1].ent_type_ == "PERSON" and not _is_org_head(best[-1]) and (best[-1].i == head.i or not head_in_run):
         # "Chief of the Russian General Staff Valery Gerasimov", "Commander of the Ground
