@@ -871,3 +871,20 @@ def test_a_capitalised_number_word_inside_a_sentence_is_part_of_a_name():
     assert name_of(r, find(r, 'the town was "practically closed."')) == "Two Majors"
     r = run('Two Ukrainian soldiers said the town was "practically closed."')
     assert name_of(r, find(r, 'the town was "practically closed."')) == "Two Ukrainian soldiers"
+
+
+def test_a_definite_description_of_an_outlet_is_the_last_outlet_cited():
+    r = run("The Financial Times reported on Monday that commanders were weighing a pullback. "
+            "The only supply route is now within range of drones, the British newspaper reported.")
+    assert name_of(r, find(r, "The only supply route is now within range of drones")) == "Financial Times"
+    r = run("The town is surrounded, the newspaper said.")
+    assert name_of(r, find(r, "The town is surrounded")) == "the newspaper"
+
+
+def test_an_outlet_description_before_any_outlet_is_cited_is_the_outlet_a_digest_retells():
+    text = "The only supply route is now within range of drones, the British newspaper reported."
+    r = run_with(text, outlet="Kyiv Post", syndicated_from="Financial Times")
+    q = find(r, "The only supply route is now within range of drones")
+    assert entity(r, q["speaker"])["name"] == "Financial Times"
+    r = run_with(text, outlet="Kyiv Post", syndicated_from=None)
+    assert entity(r, find(r, "The only supply route is now within range of drones")["speaker"])["name"] == "the British newspaper"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -862,6 +862,16 @@ class Tracker:
                 and e.plural == m.plural and compatible(e) and (not e.person or e.plural or self._role_fits(m.head, e)))
             if same_head is not None:
                 return self._touch(same_head, m, pos), "pronoun"
+            if m.determiner == "the" and not m.plural and m.head in (self.lex.get("media_description_heads") or ()):
+                # "the British newspaper" after "the Financial Times reported": the last outlet
+                # cited; in a digest of another outlet's report, before any is cited (the
+                # standfirst), the outlet the article retells
+                outlet = self._recent(lambda e: not e.person and not e.plural and e.kind == "media")
+                origin = self.doc.user_data.get("syndicated_from")
+                if outlet is None and origin and origin != self.doc.user_data.get("outlet"):
+                    outlet = self._by_name(origin) or self._new(origin, replace(m, name=origin, org_hint=True), anonymous=False)
+                if outlet is not None:
+                    return self._touch(outlet, m, pos), "pronoun"
             if m.head in self.lex["generic_person_nouns"] and not m.plural and m.determiner is not None:
                 ent = self._recent(lambda e: e.person and not e.plural and compatible(e) and self._role_fits(m.head, e))
                 # a named person the text introduced after that, without citing them ("Capt
