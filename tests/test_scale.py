@@ -71,8 +71,8 @@ def one_worker(jsonl, tmp_path_factory):
     refs, alive = [], []
     real_process, real_finish = build_module.process_article, collection.Collection.finish
 
-    def tracked(raw, *parsed):
-        r = real_process(raw, *parsed)
+    def tracked(raw):
+        r = real_process(raw)
         r.article = _Row(r.article)
         r.quotes, r.figures, r.entities = ([_Row(x) for x in xs] for xs in (r.quotes, r.figures, r.entities))
         refs.extend(weakref.ref(x) for x in (r.article, *r.quotes, *r.figures, *r.entities))
