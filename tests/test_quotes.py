@@ -888,3 +888,9 @@ def test_an_outlet_description_before_any_outlet_is_cited_is_the_outlet_a_digest
     assert entity(r, q["speaker"])["name"] == "Financial Times"
     r = run_with(text, outlet="Kyiv Post", syndicated_from=None)
     assert entity(r, find(r, "The only supply route is now within range of drones")["speaker"])["name"] == "the British newspaper"
+
+
+def test_cue_after_a_quotation_of_several_sentences_whose_last_has_a_subject_of_its_own():
+    r = run("The institute said the road was cut.\n\n"
+            "“Everything that moves is a target. A motorcycle, a man with a bag of bread, a dog,” Kit said.")
+    assert name_of(r, find(r, "Everything that moves is a target. A motorcycle, a man with a bag of bread, a dog")) == "Kit"

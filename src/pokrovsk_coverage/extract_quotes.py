@@ -861,6 +861,10 @@ def _tail_cue(doc: Doc, qe: int, qspans):
     for t in span:
         if _is_cue_verb(t):
             subj = _subject(t)
+            if subj is not None and subj.idx < start:
+                # two subjects, one inside a quotation of several sentences ('"... A
+                # motorcycle, a dog," Kit said'): the one after the quotation speaks
+                subj = next((c for c in t.children if c.dep_ in SUBJECT_DEPS and c.idx >= start), subj)
             if subj is None:
                 # inverted: "said Vadym Krykun, the commander ..."
                 subj = next((c for c in t.children if c.dep_ in ("dobj", "attr", "npadvmod", "appos") and c.i > t.i), None)
