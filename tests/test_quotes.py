@@ -894,3 +894,9 @@ def test_cue_after_a_quotation_of_several_sentences_whose_last_has_a_subject_of_
     r = run("The institute said the road was cut.\n\n"
             "“Everything that moves is a target. A motorcycle, a man with a bag of bread, a dog,” Kit said.")
     assert name_of(r, find(r, "Everything that moves is a target. A motorcycle, a man with a bag of bread, a dog")) == "Kit"
+
+
+def test_subject_after_a_fronted_participle_hung_on_its_object():
+    r = run("Speaking to Kyiv Post, Maj. Andrii Sydorenko, a spokesman for the 7th Rapid Response Corps, "
+            'declined to comment on the report but said the situation around the town was "complicated but controlled."')
+    assert name_of(r, find(r, 'the situation around the town was "complicated but controlled."')) == "Andrii Sydorenko"

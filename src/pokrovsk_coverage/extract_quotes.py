@@ -227,8 +227,19 @@ def _subject(verb: Token) -> Token | None:
             via_conj = via_conj or t.dep_ == "conj"
             t, seen = t.head, seen + 1
             continue
-        return None
+        return _after_fronted_participle(t)
     return None
+
+
+def _after_fronted_participle(verb: Token) -> Token | None:
+    """'Speaking to Kyiv Post, Maj. Andrii Sydorenko, a spokesman ..., declined ... but
+    said': a sentence opening with a participle, whose subject the parser hung on the
+    participle's object as an apposition, leaving the verb without one."""
+    opening = next((c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.tag_ in ("VBG", "VBN")), None)
+    if opening is None:
+        return None
+    hung = [t for t in opening.subtree if t.dep_ == "appos" and t.head.i < t.i and _valid_speaker(t)]
+    return hung[0] if hung else None
 
 
 DATELINE = re.compile(r"[A-Z][\w'’.-]*(?:[ ,]+[\w'’.-]+){0,5}\s*\([A-Z][\w/.& -]{0,30}\)\s*[-–—]+\s*")
