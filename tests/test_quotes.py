@@ -900,3 +900,9 @@ def test_subject_after_a_fronted_participle_hung_on_its_object():
     r = run("Speaking to Kyiv Post, Maj. Andrii Sydorenko, a spokesman for the 7th Rapid Response Corps, "
             'declined to comment on the report but said the situation around the town was "complicated but controlled."')
     assert name_of(r, find(r, 'the situation around the town was "complicated but controlled."')) == "Andrii Sydorenko"
+
+
+def test_the_kremlin_is_the_presidency_and_moscow_the_state():
+    r = run("The Kremlin has said the battle is all but over. Moscow said the town had fallen.")
+    assert name_of(r, find(r, "the battle is all but over")) == "Kremlin"
+    assert name_of(r, find(r, "the town had fallen")) == "Russia"
