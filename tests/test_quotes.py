@@ -842,3 +842,19 @@ def test_a_possessive_role_description_after_a_citation_is_that_person():
     r = run("Oleksandr Syrskyi, the commander in chief of Ukraine's armed forces, said the situation remained difficult. "
             "Ukraine's top commander also said Russia had concentrated about 170,000 troops in the area.")
     assert name_of(r, find(r, "Russia had concentrated about 170,000 troops in the area")) == "Oleksandr Syrskyi"
+
+
+def test_two_that_clauses_set_against_each_other_or_quoting_are_two_reports():
+    r = run('The mayor said on Monday that the bridge remained “passable” but that reports of its collapse were “not true.”')
+    assert find(r, "the bridge remained “passable”")["type"] == "mixed"
+    assert find(r, "reports of its collapse were “not true.”")["type"] == "mixed"
+    r = run("The Baltic Institute said in its latest report that rebels had likely advanced in the east, "
+            "but that satellite images did not confirm claims about the port.")
+    assert name_of(r, find(r, "satellite images did not confirm claims about the port")) == \
+        name_of(r, find(r, "rebels had likely advanced in the east"))
+    r = run('The agency said losses had averaged about 300 a day in March, and that the army would keep pressing "whatever the cost".')
+    assert find(r, "losses had averaged about 300 a day in March")["type"] == "indirect"
+    assert find(r, 'the army would keep pressing "whatever the cost"')["type"] == "mixed"
+    # two plain clauses joined by "and that" stay one report (seed gold)
+    r = run("The colonel added that the raids had become less intense, and that the rebels were firing fewer shells.")
+    find(r, "the raids had become less intense, and that the rebels were firing fewer shells")

@@ -403,6 +403,11 @@ def _contents(verb: Token) -> list[tuple[int, int]]:
                             and c not in objs and c.dep_ not in SUBJECT_DEPS]
     if not parts:
         return []
+    doc = verb.doc
+    # "said that A, but that B did not ...": the parser hangs the second that-clause on
+    # the cue as a coordinated verb; it is reported all the same
+    parts += [c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and c.left_edge.lower_ == "that"
+              and c.left_edge.i > 0 and doc[c.left_edge.i - 1].lower_ in ("and", "but")]
     before = [p for p in parts if p.i < verb.i]
     after = [p for p in parts if p.i > verb.i]
     out = []
@@ -715,15 +720,7 @@ def extract_quotes(doc: Doc) -> dict:
             spans.append(colon)
         split_spans = []
         for span in spans:
-            # 'claimed that "A" and that B': a quotation and a report (two reported
-            # clauses without quotation marks stay one report)
-            also = next((mm for mm in re.finditer(r",?\s+and that\s", text[span[0]:span[1]])
-                         if not _in_quotes(span[0] + mm.start(), qspans)), None)
-            first = _strip(text, span[0], span[0] + also.start()) if also is not None else None
-            if first is not None and any(qa - 1 <= first[0] and first[1] <= qb + 1 for qa, qb in qspans):
-                split_spans += [(span[0], span[0] + also.start()), (span[0] + also.end(), span[1])]
-            else:
-                split_spans.append(span)
+            split_spans += _second_that(doc, t, span, qspans)
         for span in split_spans:
             a, b = _strip(text, *span)
             if b - a < 3:
@@ -780,6 +777,27 @@ def extract_quotes(doc: Doc) -> dict:
 
     # 4. speakers in text order
     return _resolve(doc, cands, qspans, sents)
+
+
+def _second_that(doc: Doc, verb: Token, span: tuple[int, int], qspans) -> list[tuple[int, int]]:
+    """One cue, two that-clauses ("said that A but that B", 'claimed that "A" and that
+    B'): two reports when "but" sets them against each other or when either clause quotes
+    the speaker's words (each fragment is its own entry, typed by its own quotation).
+    Two plain clauses joined by "and that" stay one report, as the seed gold has it."""
+    text = text_of(doc)
+    a, b = span
+    for mm in re.finditer(r",?\s+(and|but) (that)\s", text[a:b]):
+        if _in_quotes(a + mm.start(), qspans):
+            continue
+        that = doc.char_span(a + mm.start(2), a + mm.end(2))
+        if that is None or not (that[0].dep_ == "mark" or any(
+                c.dep_ == "conj" and c.left_edge.i == that[0].i for c in verb.children)):
+            continue  # "... and that is where the roads are": a pronoun, not a second clause
+        first, second = (a, a + mm.start()), (a + mm.end(), b)
+        quoted = any(x <= qa < y for x, y in (first, second) for qa, _ in qspans)
+        if mm.group(1) == "but" or quoted:
+            return [first] + _second_that(doc, verb, second, qspans)
+    return [span]
 
 
 def _headline_end(text: str) -> int:
