@@ -858,3 +858,14 @@ def test_two_that_clauses_set_against_each_other_or_quoting_are_two_reports():
     # two plain clauses joined by "and that" stay one report (seed gold)
     r = run("The colonel added that the raids had become less intense, and that the rebels were firing fewer shells.")
     find(r, "the raids had become less intense, and that the rebels were firing fewer shells")
+
+
+def test_second_that_clause_without_a_complementiser_tag_and_a_second_cue_with_its_object():
+    r = run('The governor said about 900 people remained in the town, including 12 children, and that '
+            'evacuation was possible "only by boat".')
+    assert find(r, 'evacuation was possible "only by boat"')["type"] == "mixed"
+    find(r, "about 900 people remained in the town, including 12 children")
+    r = run('Mr Petrov said his troops were "doing all they can" and accused the rebels of "lying to the world".')
+    assert find(r, 'his troops were "doing all they can"')["cue"] == "said"
+    q = find(r, 'the rebels of "lying to the world"')
+    assert q["cue"] == "accused" and name_of(r, q) == "Petrov"

@@ -513,7 +513,9 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
                 b = end
     # "wrote that A, but warned that B": a second cue verb after ", but" is the
     # speaker's own (the parser often makes A's subject its subject)
-    for mm in re.finditer(r",?\s+(?:but|and|while)\s+(?:also\s+)?([a-z]+)\s+(?:that\b|[“\"]|of\b)", text[a:b]):
+    # ("... and accused Moscow of ...": its object may stand between)
+    for mm in re.finditer(r",?\s+(?:but|and|while)\s+(?:also\s+)?([a-z]+)\s+(?:[\w’'-]+\s+){0,3}?(?:that\b|[“\"]|of\b)",
+                          text[a:b]):
         if _in_quotes(a + mm.start(), qspans):
             continue
         cue_tok = next((x for x in doc.char_span(a + mm.start(1), a + mm.end(1), alignment_mode="expand") or []), None)
@@ -790,8 +792,10 @@ def _second_that(doc: Doc, verb: Token, span: tuple[int, int], qspans) -> list[t
         if _in_quotes(a + mm.start(), qspans):
             continue
         that = doc.char_span(a + mm.start(2), a + mm.end(2))
-        if that is None or not (that[0].dep_ == "mark" or any(
-                c.dep_ == "conj" and c.left_edge.i == that[0].i for c in verb.children)):
+        nxt = doc[that[0].i + 1] if that is not None and that[0].i + 1 < len(doc) else None
+        if that is None or nxt is None or not (
+                that[0].dep_ == "mark" or any(c.dep_ == "conj" and c.left_edge.i == that[0].i for c in verb.children)
+                or nxt.pos_ not in ("VERB", "AUX", "PUNCT")):
             continue  # "... and that is where the roads are": a pronoun, not a second clause
         first, second = (a, a + mm.start()), (a + mm.end(), b)
         quoted = any(x <= qa < y for x, y in (first, second) for qa, _ in qspans)
