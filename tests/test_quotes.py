@@ -869,3 +869,13 @@ def test_second_that_clause_without_a_complementiser_tag_and_a_second_cue_with_i
     assert find(r, 'his troops were "doing all they can"')["cue"] == "said"
     q = find(r, 'the rebels of "lying to the world"')
     assert q["cue"] == "accused" and name_of(r, q) == "Petrov"
+
+
+def test_organisation_names_keep_their_of_complement_and_host_country():
+    r = run("Freedonia's Ministry of Fisheries said the port had reopened.")
+    assert name_of(r, find(r, "the port had reopened")) == "Ministry of Fisheries"
+    r = run("The Nordic Ceasefire Observer Mission in Moldova said two villages had been shelled.")
+    assert name_of(r, find(r, "two villages had been shelled")) == "Nordic Ceasefire Observer Mission in Moldova"
+    # a ministry "in" a city is located there, not named after it
+    r = run("The Regional Ministry in Tallinn said the bridge was closed.")
+    assert "Tallinn" not in name_of(r, find(r, "the bridge was closed"))

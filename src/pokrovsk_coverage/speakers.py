@@ -88,6 +88,12 @@ class Registry:
         if bare in self.by_acronym:
             return self.entries[self.by_acronym[bare]]
         key = self.by_alias.get(norm(text))
+        if key is None:
+            # "the UK's Ministry of Defence" is the "UK Ministry of Defence": a country's
+            # possessive before an organisation's name is its attributive form
+            mm = re.match(r"(?:the\s+)?([A-Z][\w.]*)['’]s\s+(?=[A-Z])", text.strip())
+            if mm:
+                key = self.by_alias.get(norm(mm.group(1) + " " + text.strip()[mm.end():]))
         return self.entries[key] if key else None
 
     def side_in(self, text: str | None) -> str | None:
@@ -189,9 +195,11 @@ def mention_tokens(head: Token) -> list[Token]:
                 or (child.dep_ == "acl" and child.i > head.i and any(c.dep_ == "ccomp" for c in child.children)):
             cut.update(t.i for t in child.subtree)
         elif child.dep_ == "prep" and (is_proper(head) or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)):
-            # "Zelenskyy on Friday"; a name's own "of"/"for" stays via the name run
+            # "Zelenskyy on Friday"; a name's own "of"/"for" stays via the name run, and so
+            # does the country a mission or office is named after ("... Monitoring Mission in Ukraine")
             if not (is_proper(head) and child.lower_ in ("of", "for") and child.i == head.i + 1
-                    and any(t.pos_ == "PROPN" for t in child.subtree)) and not _hyphen_joined(head, child):
+                    and any(t.pos_ == "PROPN" for t in child.subtree)) and not _hyphen_joined(head, child) \
+                    and not _place_in_name(head, child):
                 cut.update(t.i for t in child.subtree)
         if child.dep_ == "punct" and child.i > head.i:
             cut.add(child.i)
@@ -216,6 +224,22 @@ def mention_tokens(head: Token) -> list[Token]:
     if len(out) > 1 and out[-1].tag_ == "POS":
         out = out[:-1]  # "the ministry's (statement)": the possessor without its clitic
     return _trim(out)
+
+
+def _place_in_name(head: Token, prep: Token) -> bool:
+    """Is ``prep`` the "in <Country>" that ends an organisation's written name ("the OSCE
+    Special Monitoring Mission in Ukraine", "the UN Human Rights Monitoring Mission in
+    Ukraine")? Only right after a capitalised name of several words that ends in an
+    organisation's head word, with a single place name: "the ministry in Moscow" is where
+    a ministry is, not what it is called."""
+    doc = head.doc
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    if prep.lower_ != "in" or prep.i != head.i + 1 or head.lower_ not in lexicon()["place_named_heads"] \
+            or not head.text[:1].isupper():
+        return False
+    if len(objs) != 1 or objs[0].pos_ != "PROPN" or len(list(prep.subtree)) != 2:
+        return False
+    return head.i >= 2 and all(t.text[:1].isupper() for t in doc[head.i - 2: head.i])
 
 
 def _hyphen_joined(head: Token, child: Token) -> bool:
@@ -260,7 +284,8 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
         possessive = any(c.dep_ == "case" for c in t.children)
         hyphen = t.i == run[-1].i + 2 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_ and not run[-1].whitespace_
         if t.i == run[-1].i + 1 or hyphen or (t.i == run[-1].i + 2 and not possessive
-                                     and t.doc[t.i - 1].text.lower() in ("for", "of", "the", "de", "von", "der")):
+                                     and t.doc[t.i - 1].text.lower() in ("for", "of", "the", "de", "von", "der")) \
+                or (t.i == run[-1].i + 2 and t.doc[t.i - 1].lower_ == "in" and _place_in_name(run[-1], t.doc[t.i - 1])):
             run.append(t)
         else:
             runs.append(run)
@@ -298,6 +323,10 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     # "President Volodymyr Zelensky": drop leading titles unless the whole run is a known name
     doc = head.doc
     text = text_of(doc)[best[0].idx: best[-1].idx + len(best[-1].text)]
+    # "Ministry of Defence": an organisation's head word that its "of"/"for" complement
+    # follows is the name's own first word, not a title before it
+    org_name = org_name or (len(best) > 1 and _is_org_head(best[0]) and best[0].i + 1 < len(doc)
+                            and doc[best[0].i + 1].lower_ in ("of", "for"))
     if reg.lookup(text) is None and not org_name:
         while len(best) > 1 and (best[0].lower_ in titles or reg.side_in(best[0].text)):
             best = best[1:]
