@@ -879,3 +879,25 @@ def test_organisation_names_keep_their_of_complement_and_host_country():
     # a ministry "in" a city is located there, not named after it
     r = run("The Regional Ministry in Tallinn said the bridge was closed.")
     assert "Tallinn" not in name_of(r, find(r, "the bridge was closed"))
+
+
+def test_counted_subject_and_a_name_given_only_as():
+    r = run("One medic from the 12th Rescue Brigade, who gave his name only as Andrii, said the clinic had moved twice.")
+    assert name_of(r, find(r, "the clinic had moved twice")) == "Andrii"
+
+
+def test_live_blog_titles_that_name_the_speaker_before_a_colon():
+    r = run("Key points\n\n"
+            "Harbour official: 'Nobody has left the docks'\n\n"
+            "Mayor Petrenko: Situation in the harbour 'tense'\n\n"
+            "Analysis: Why the rebels want the port before spring\n\n"
+            "Harbour official: 'Nobody has left the docks'\n\n"
+            "One port official, who gave his name only as Taras, said the cranes were still working.\n\n"
+            "Mayor Ivan Petrenko said the harbour was \"tense\".")
+    titles = [q for q in r["quotes"] if q["cue"] == ":"]
+    assert [q["text"] for q in titles] == ["Nobody has left the docks", "Situation in the harbour 'tense'",
+                                           "Nobody has left the docks"]
+    assert [q["type"] for q in titles] == ["direct", "mixed", "direct"]
+    assert name_of(r, titles[0]) == name_of(r, titles[2]) == "Taras"
+    assert "Petrenko" in name_of(r, titles[1])
+    assert not any(q["text"].startswith("Why") for q in r["quotes"])

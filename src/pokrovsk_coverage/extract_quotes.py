@@ -48,6 +48,7 @@ class Candidate:
     speaker: Token | None = None      # head of the speaker phrase
     mention: Mention | None = None
     context: bool = False             # takes the speaker of the preceding attribution
+    ahead: bool = False               # takes the speaker of the next attribution (a title's)
     cited: list = field(default_factory=list)   # other sources named by the cue ("told Reuters")
 
 
@@ -222,13 +223,23 @@ def _subject(verb: Token) -> Token | None:
                 return pobj
             if subj.lower_ in ("that", "which", "who") and t.dep_ == "relcl":
                 return t.head
-            return subj
+            return _counted_noun(subj)
         if t.dep_ in ("conj", "advcl", "xcomp") and t.head.pos_ in ("VERB", "AUX"):
             via_conj = via_conj or t.dep_ == "conj"
             t, seen = t.head, seen + 1
             continue
         return None
     return None
+
+
+def _counted_noun(subj: Token) -> Token:
+    """'One infantryman from the brigade ... said': the parser heads the phrase with the
+    numeral and hangs the noun on it; the noun is the speaker."""
+    if subj.tag_ == "CD" and subj.i + 1 < len(subj.doc):
+        noun = subj.doc[subj.i + 1]
+        if noun.head.i == subj.i and noun.pos_ == "NOUN" and noun.dep_ in ("amod", "compound", "appos", "nmod"):
+            return noun
+    return subj
 
 
 DATELINE = re.compile(r"[A-Z][\w'’.-]*(?:[ ,]+[\w'’.-]+){0,5}\s*\([A-Z][\w/.& -]{0,30}\)\s*[-–—]+\s*")
@@ -1428,6 +1439,65 @@ def _headline_attributions(doc: Doc, skip_until: int) -> list[Candidate]:
         typ = "mixed" if re.search(r"['‘\"“][^'’\"”]+['’\"”]", body) else "indirect"
         a, b = _strip(text, start, start + m.start())
         out.append(Candidate(a, b, typ, ": " + m.group(1), start + m.start(1), speaker=who.root))
+    out += _speaker_titles(doc, skip_until)
+    return out
+
+
+SPEAKER_TITLE = re.compile(r"([A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,5}):\s+(\S.*?)\s*$")
+TITLE_QUOTE = re.compile(r"(['‘\"“])([^'’\"”]+?)(['’\"”])(?=\W|$)")
+
+
+def _speaker_titles(doc: Doc, skip_until: int) -> list[Candidate]:
+    """Live-blog entry titles that name who speaks before a colon and quote them after
+    it ("Zelensky: Situation around the town 'difficult'", "Soldier back from the front:
+    'Nobody is giving up'"). Only a title line (no final period) whose claim quotes
+    words: section labels ("Analysis: Why ...") quote nobody. A described speaker is the
+    one the entry below the title goes on to name."""
+    text = text_of(doc)
+    s = _lex_sets()
+    out, pos = [], 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        if start < skip_until or re.search(r"[.!?]\s*$", line):
+            continue
+        m = SPEAKER_TITLE.fullmatch(line)
+        if not m or not TITLE_QUOTE.search(m.group(2)):
+            continue
+        who = doc.char_span(start + m.start(1), start + m.end(1), alignment_mode="expand")
+        if who is None:
+            continue
+        root = who.root
+        known = registry().lookup(m.group(1)) is not None
+        named = known or (root.pos_ == "PROPN" and len(who) <= 3 and all(t.pos_ == "PROPN" for t in who))
+        described = not named and root.pos_ == "NOUN" and root.lemma_.lower() in s["persons"] | s["anon"]
+        if not (named or described):
+            continue
+        claim = m.group(2)
+        whole = TITLE_QUOTE.fullmatch(claim)
+        if whole:
+            a = start + m.start(2) + whole.start(2)
+            b = a + len(whole.group(2))
+            typ = "direct"
+        else:
+            a, b = _strip(text, start + m.start(2), start + m.end(2))
+            typ = "mixed"
+        cand = Candidate(a, b, typ, ":", start + m.start(1), ahead=described)
+        if named:
+            # the speaker is the words before the colon, not the parse of the whole title
+            mention = analyse(root)
+            mention.start, mention.end, mention.text = start + m.start(1), start + m.end(1), m.group(1)
+            if not known:
+                # "Mayor Petrenko": a title word before the name is the role
+                words = m.group(1).split()
+                k = 0
+                while k < len(words) - 1 and words[k].lower().strip(".") in s["persons"] | set(lexicon().get("title_abbreviations") or []):
+                    k += 1
+                ns = mention.start + len(" ".join(words[:k])) + (1 if k else 0)
+                mention.name, mention.name_span = text[ns:mention.end], (ns, mention.end)
+                mention.description = " ".join(words[:k]) or None
+            cand.mention = mention
+        out.append(cand)
     return out
 
 
@@ -1490,6 +1560,11 @@ def _continuations(doc: Doc, cands: list[Candidate], qspans, skip_until: int, se
 
 
 # -- speaker resolution ------------------------------------------------------------------------
+# how many line breaks below a title its entry may name the speaker the title describes
+# (a live blog's key-points list repeats entry titles a few short lines above the entry)
+TITLE_REACH = 8
+
+
 def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None = None) -> dict:
     text = text_of(doc)
     sents = sents or Sentences(doc)
@@ -1517,6 +1592,8 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
             note = notes.pop(0)
             tracker.note(analyse(note), note.idx)
         key, mention_text, res = None, None, "unresolved"
+        if c.ahead:
+            continue
         if c.context:
             prior = [resolved[id(p)] + (p,) for p in order if resolved.get(id(p)) is not None and p.start < c.start]
             if prior:
@@ -1550,6 +1627,21 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
                 tracker.resolve(am, c.pos)
         resolved[id(c)] = (key, mention_text, res)
         last_speaker = (key, mention_text)
+    titles = [c for c in order if c.cue == ":"]
+    for c in sorted((c for c in order if c.ahead), key=lambda c: -c.start):
+        # a title's described speaker: the one a later copy of the same title (a key-points
+        # list repeats entry titles) resolved to, else the first speaker the entry below
+        # the title names
+        line = _paragraph(text, c.start)
+        same = next((p for p in titles if p.ahead and p.start > c.end and id(p) in resolved
+                     and text[slice(*_paragraph(text, p.start))] == text[slice(*line)]), None)
+        if same is not None:
+            resolved[id(c)] = resolved[id(same)]
+            continue
+        nxt = [p for p in order if not p.ahead and not p.context and p.cue != ":" and p.start > c.end
+               and text.count("\n", c.end, p.start) <= TITLE_REACH and (resolved.get(id(p)) or (None,))[0]]
+        first = min(nxt, key=lambda p: p.start, default=None)
+        resolved[id(c)] = (resolved[id(first)][0], resolved[id(first)][1], "context") if first else (None, None, "unresolved")
     moved = tracker.merge_partial_names()
     for c in uniq:
         if resolved[id(c)] is None:
