@@ -901,3 +901,15 @@ def test_live_blog_titles_that_name_the_speaker_before_a_colon():
     assert name_of(r, titles[0]) == name_of(r, titles[2]) == "Taras"
     assert "Petrenko" in name_of(r, titles[1])
     assert not any(q["text"].startswith("Why") for q in r["quotes"])
+
+
+def test_age_description_one_of_with_apposition_and_a_clause_after_a_parenthetical_cue():
+    r = run('A medic, who gave only his call sign "Grizzly", told AFP that the clinic was "full every night". '
+            "The 34-year-old said his team now treated about 20 soldiers a day.")
+    assert name_of(r, find(r, "his team now treated about 20 soldiers a day")) == "Grizzly"
+    r = run("One of the rebel sources, a battalion staff officer, told the agency that the rebels had reached the river.")
+    assert name_of(r, find(r, "the rebels had reached the river")) == "a battalion staff officer"
+    r = run("Petrenko said his trucks had been hit 12 times. Two drivers had been killed, he said, "
+            "and the unit now moves supplies only at night.")
+    q = find(r, "the unit now moves supplies only at night")
+    assert name_of(r, q) == "Petrenko" and q["type"] == "indirect"

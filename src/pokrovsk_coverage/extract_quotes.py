@@ -234,11 +234,15 @@ def _subject(verb: Token) -> Token | None:
 
 def _counted_noun(subj: Token) -> Token:
     """'One infantryman from the brigade ... said': the parser heads the phrase with the
-    numeral and hangs the noun on it; the noun is the speaker."""
+    numeral and hangs the noun on it; the noun is the speaker. 'One of the sources, a
+    staff officer, told': the apposition describes the one who speaks."""
     if subj.tag_ == "CD" and subj.i + 1 < len(subj.doc):
         noun = subj.doc[subj.i + 1]
         if noun.head.i == subj.i and noun.pos_ == "NOUN" and noun.dep_ in ("amod", "compound", "appos", "nmod"):
             return noun
+        appos = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None)
+        if subj.lower_ == "one" and noun.lower_ == "of" and appos is not None:
+            return appos
     return subj
 
 
@@ -372,6 +376,12 @@ def _subject_fragment(verb: Token, para_start: int) -> tuple[Token, int] | None:
     return nouns[-1], prev[-1].idx + len(prev[-1].text)
 
 
+def _age_description(tok: Token) -> bool:
+    """'The 29-year-old said': a person described only by age."""
+    doc = tok.doc
+    return tok.lower_ == "old" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in ("year", "years")
+
+
 def _valid_speaker(tok: Token) -> bool:
     """Could this be a source at all? ("A view shows ..." cannot.)"""
     s = _lex_sets()
@@ -380,6 +390,8 @@ def _valid_speaker(tok: Token) -> bool:
     if tok.pos_ == "PRON":
         return low in ("he", "she", "it", "they", "him", "her", "them")
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    if _age_description(tok):
         return True
     if any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their") for c in tok.children):
         return low in ("military", "army", "forces", "troops", "commanders", "ministry", "government", "office") \
@@ -720,8 +732,14 @@ def extract_quotes(doc: Doc) -> dict:
                 if mm and inv[1] < t.idx:
                     a2 = after_at + mm.end()
                     first = doc.char_span(a2, a2 + 1, alignment_mode="expand")
-                    if first is not None and len(first) and first[0].pos_ in ("VERB", "AUX", "ADV"):
-                        b2 = _sentence_end(doc, a2, qspans)
+                    b2 = _sentence_end(doc, a2, qspans)
+                    tail = doc.char_span(a2, b2, alignment_mode="expand") if b2 > a2 else None
+                    # "..., he said, and the unit now sends supplies at night": a whole
+                    # clause of its own after the cue goes on with the report too
+                    clause = tail is not None and any(
+                        x.dep_ in ("nsubj", "nsubjpass") and x.left_edge.i == tail.start
+                        and x.i < x.head.i < tail.end and x.head.tag_ in ("VBD", "VBZ", "VBP") for x in tail)
+                    if first is not None and len(first) and (first[0].pos_ in ("VERB", "AUX", "ADV") or clause):
                         if b2 - a2 > 3:
                             spans.append((a2, b2))
         if not spans and final is not None and subj.i == final[1].i:

@@ -904,6 +904,11 @@ class Tracker:
                 if (last is not None and last.person and not last.plural and not last.group and compatible(last)
                         and (self._role_fits(m.head, last) or past)):
                     return self._touch(last, m, pos), "pronoun"
+            if m.determiner == "the" and re.fullmatch(r"the\s+\d+-years?-old", m.text.strip().lower()):
+                # "the 29-year-old": a person described only by age is the person last cited
+                last = self._recent(lambda e: True)
+                if last is not None and last.person and not last.plural and not last.group:
+                    return self._touch(last, m, pos), "pronoun"
             if m.head in self.lex["organisation_nouns"] and not m.plural and m.determiner is not None:
                 ent = self._recent(lambda e: not e.person and not e.plural and m.head in norm(" ".join(e.aliases) + " " + e.name).split())
                 if ent is not None:
