@@ -913,3 +913,14 @@ def test_age_description_one_of_with_apposition_and_a_clause_after_a_parenthetic
             "and the unit now moves supplies only at night.")
     q = find(r, "the unit now moves supplies only at night")
     assert name_of(r, q) == "Petrenko" and q["type"] == "indirect"
+
+
+def test_uncued_quotation_after_a_sentence_about_what_a_person_did():
+    r = run('"The river is rising," said Olena Marchuk, a nurse. Maj Ivan Hordiienko, who commands the bridge unit, '
+            'was more cautious. "We will see by morning," he said.\n\n'
+            'Asked whether the bridge would hold, the major paused. "Maybe. Ask me tomorrow."')
+    q = find(r, "Maybe. Ask me tomorrow.")
+    assert name_of(r, q) == "Ivan Hordiienko" and q["speaker_resolution"] == "context"
+    # after a sentence that quotes or cites, the quotation stays with that attribution
+    r = run('"The river is rising," said Olena Marchuk, a nurse. "We will see by morning."')
+    assert name_of(r, find(r, "We will see by morning.")) == "Olena Marchuk"

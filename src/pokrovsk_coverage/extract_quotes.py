@@ -49,6 +49,7 @@ class Candidate:
     mention: Mention | None = None
     context: bool = False             # takes the speaker of the preceding attribution
     ahead: bool = False               # takes the speaker of the next attribution (a title's)
+    resolution: str | None = None     # how the speaker was found, when not by the cue
     cited: list = field(default_factory=list)   # other sources named by the cue ("told Reuters")
 
 
@@ -802,7 +803,11 @@ def extract_quotes(doc: Doc) -> dict:
             continue
         if _starts_sentence(text, qs) and not _inside_any(qs, cands):
             a, b = _strip(text, qs, qe, keep_period=True)
-            cands.append(Candidate(a, b, "direct", None, qs, context=True))
+            actor = _actor_before(doc, qs, cands, qspans)
+            if actor is not None:
+                cands.append(Candidate(a, b, "direct", None, actor.idx, speaker=actor, resolution="context"))
+            else:
+                cands.append(Candidate(a, b, "direct", None, qs, context=True))
     sents = Sentences(doc)
     cands = _continuations(doc, cands, qspans, skip_until, sents)
 
@@ -831,6 +836,41 @@ def _second_that(doc: Doc, verb: Token, span: tuple[int, int], qspans) -> list[t
         if mm.group(1) == "but" or quoted:
             return [first] + _second_that(doc, verb, second, qspans)
     return [span]
+
+
+def _actor_before(doc: Doc, qs: int, cands: list[Candidate], qspans) -> Token | None:
+    """'The commander paused. "Held, yes."': an uncued quotation right after a sentence
+    that only tells what a person did (no cue, no quotation) is that person's words, not
+    those of whoever was quoted before. The person: the sentence's subject, a name, a
+    singular person noun or he/she."""
+    text = text_of(doc)
+    mark = qs - 1
+    j = mark
+    while j > 0 and text[j - 1] in " \t\n":
+        j -= 1
+    if j <= 0 or text.count("\n", j, mark) > 2:
+        return None
+    before = doc.char_span(j - 1, j, alignment_mode="expand")
+    if before is None or not len(before):
+        return None
+    sent = before[0].sent
+    if any(_in_quotes(t.idx, qspans) or t.text in (OPEN, CLOSE, BOTH) for t in sent) or any(
+            sent.start_char <= c.start < sent.end_char or sent.start_char <= c.pos < sent.end_char for c in cands):
+        return None
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or any(_is_cue_verb(t) for t in sent):
+        return None
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    persons = _lex_sets()["persons"]
+    if subj.pos_ == "PRON":
+        return subj if subj.lower_ in ("he", "she") else None
+    if subj.tag_ in ("NNS", "NNPS"):
+        return None
+    if subj.ent_type_ == "PERSON" and subj.pos_ == "PROPN" or subj.pos_ == "NOUN" and subj.lemma_.lower() in persons:
+        return subj
+    return None
 
 
 def _headline_end(text: str) -> int:
@@ -1643,6 +1683,8 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
                 if owner_entry is not None and owner_entry["id"] in tracker.publishers:
                     continue  # "told RFE/RL's Ukrainian Service": the publisher's own service
                 tracker.resolve(am, c.pos)
+        if c.resolution and key is not None:
+            res = c.resolution
         resolved[id(c)] = (key, mention_text, res)
         last_speaker = (key, mention_text)
     titles = [c for c in order if c.cue == ":"]
