@@ -924,3 +924,13 @@ def test_uncued_quotation_after_a_sentence_about_what_a_person_did():
     # after a sentence that quotes or cites, the quotation stays with that attribution
     r = run('"The river is rising," said Olena Marchuk, a nurse. "We will see by morning."')
     assert name_of(r, find(r, "We will see by morning.")) == "Olena Marchuk"
+
+
+def test_gloss_of_a_quoted_call_sign_and_this_was_stated_by():
+    r = run("A medic who uses the call sign “Bober”, or “Beaver”, said the clinic was full.")
+    assert not any(q["text"] == "Beaver" for q in r["quotes"])
+    assert name_of(r, find(r, "the clinic was full")) == "Bober"
+    r = run("The rebels shelled the port twice overnight, and the ferry no longer runs.\n\n"
+            "This was stated on the air of a regional broadcaster by Ivan Sokolov, the governor.")
+    q = find(r, "The rebels shelled the port twice overnight, and the ferry no longer runs")
+    assert name_of(r, q) == "Ivan Sokolov" and q["type"] == "indirect"

@@ -701,6 +701,9 @@ def extract_quotes(doc: Doc) -> dict:
             if final is not None and (subj is None or not _valid_speaker(subj)):
                 subj = _carried_source(final[1])
         subj = _carried_source(subj) if subj is not None else None
+        back = _reported_before(doc, t, cands)
+        if back is not None:
+            subj = back[1]
         from_document = False
         if subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in s["documents"]:
             # "The statement said ...": a document speaks for whoever issued it, its
@@ -747,6 +750,8 @@ def extract_quotes(doc: Doc) -> dict:
             spans = [final[0]]
         if not spans and lemma in s["clause"]:
             spans = _late_that(doc, t, qspans) or []
+        if back is not None:
+            spans = [back[0]]
         colon = _after_colon(doc, t, subj, qspans)
         if colon and not any(a <= colon[0] < b for a, b in spans):
             spans.append(colon)
@@ -838,6 +843,36 @@ def _second_that(doc: Doc, verb: Token, span: tuple[int, int], qspans) -> list[t
     return [span]
 
 
+def _reported_before(doc: Doc, verb: Token, cands: list[Candidate]) -> tuple[tuple[int, int], Token] | None:
+    """'This was stated (on the air of the telethon) by X' (a pattern of news translated
+    from Ukrainian and Russian): the passive cue points back with "this" to what was just
+    reported, the paragraph before when the sentence opens its paragraph, else the
+    sentence before, when no attribution covers it yet. Returns (span, speaker)."""
+    this = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if this is None or this.lower_ not in ("this", "that") or verb.tag_ != "VBN" or this.i != verb.sent.start:
+        return None
+    # the agent, also when the parser hung "by X" on a noun of the adverbial before it
+    by = next((x for x in verb.subtree if x.lower_ == "by" and x.dep_ in ("agent", "prep") and x.i > verb.i), None)
+    speaker = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if speaker is None or not _valid_speaker(speaker):
+        return None
+    text = text_of(doc)
+    pa, _ = _paragraph(text, verb.idx)
+    if this.idx == pa:
+        if pa < 2:
+            return None
+        a, b = _paragraph(text, pa - 2)
+        while not text[a:b].strip() and a > 1:
+            a, b = _paragraph(text, a - 2)
+    else:
+        prev = doc[verb.sent.start - 1].sent
+        a, b = prev.start_char, prev.end_char
+    a, b = _strip(text, a, b)
+    if b - a < 3 or any(c.start < b and a < c.end for c in cands):
+        return None
+    return (a, b), speaker
+
+
 def _actor_before(doc: Doc, qs: int, cands: list[Candidate], qspans) -> Token | None:
     """'The commander paused. "Held, yes."': an uncued quotation right after a sentence
     that only tells what a person did (no cue, no quotation) is that person's words, not
@@ -899,6 +934,10 @@ def _is_name_quote(text: str, qs: int, qe: int) -> bool:
     before = text[max(0, qs - 40):qs]
     after = text[qe:qe + 3]
     if re.search(r"\(\s*[“\"]$", before) and re.match(r"[”\"]?[,.]?\s*\)", after):
+        return True
+    # 'the call sign “Tykhyi”, or “Quiet”': a gloss of the name quoted just before
+    gloss = re.search(r"[“\"]([^“”\"]{1,40})[”\"],?\s+or\s+[“\"]$", before)
+    if gloss and _is_name_quote(text, qs - len(before) + gloss.start(1), qs - len(before) + gloss.end(1)):
         return True
     return bool(NAME_BEFORE.search(before)) and inner[:1].isupper()
 
