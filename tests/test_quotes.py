@@ -934,3 +934,8 @@ def test_gloss_of_a_quoted_call_sign_and_this_was_stated_by():
             "This was stated on the air of a regional broadcaster by Ivan Sokolov, the governor.")
     q = find(r, "The rebels shelled the port twice overnight, and the ferry no longer runs")
     assert name_of(r, q) == "Ivan Sokolov" and q["type"] == "indirect"
+
+
+def test_a_cue_inside_the_report_of_the_same_speaker_is_no_second_quote():
+    r = run("Rebel commanders said they expected the harbour to fall within two weeks.")
+    assert [q["text"] for q in r["quotes"]] == ["they expected the harbour to fall within two weeks"]
