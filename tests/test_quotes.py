@@ -939,3 +939,11 @@ def test_gloss_of_a_quoted_call_sign_and_this_was_stated_by():
 def test_a_cue_inside_the_report_of_the_same_speaker_is_no_second_quote():
     r = run("Rebel commanders said they expected the harbour to fall within two weeks.")
     assert [q["text"] for q in r["quotes"]] == ["they expected the harbour to fall within two weeks"]
+
+
+def test_citing_a_source_quotes_nothing_citing_a_reason_does():
+    r = run("Rebels have taken the harbour, the agency reported on Monday, citing two naval sources.")
+    assert not any(q["cue"] == "citing" for q in r["quotes"])
+    assert any(e["name"] == "two naval sources" for e in r["entities"])
+    r = run("The governor dismissed the council's vote, citing the absence of a quorum.")
+    assert find(r, "the absence of a quorum")["cue"] == "citing"

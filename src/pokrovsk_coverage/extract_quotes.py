@@ -718,6 +718,17 @@ def extract_quotes(doc: Doc) -> dict:
                 from_document = True
         if subj is None or not (_valid_speaker(subj) or from_document):
             continue
+        if lemma == "cite":
+            # "Reuters reported, citing two military sources": citing a source names who
+            # the report comes from, it quotes nothing ("citing the expiry of his term"
+            # gives a reason and is reported)
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.pos_ == "NOUN" and (obj.lemma_.lower() in s["persons"] | s["anon"] | s["orgs"]
+                                                           or obj.lower_ in s["anon"]):
+                host = next((c for c in cands if c.pos in (t.head.idx, t.head.idx + 1)), None)
+                if host is not None:
+                    host.cited.append(obj)
+                continue
         if lemma in s["naming"] and lemma not in s["clause"] | s["object"] or (lemma in s["naming"] and not _contents(t)):
             c = _naming(doc, t, subj, qspans, used_q)
             if c:
