@@ -942,7 +942,7 @@ def test_a_cue_inside_the_report_of_the_same_speaker_is_no_second_quote():
 
 
 def test_citing_a_source_quotes_nothing_citing_a_reason_does():
-    r = run("Rebels have taken the harbour, the agency reported on Monday, citing two naval sources.")
+    r = run("Rebels have taken the harbour over the past week, Reuters reported, citing two naval sources and a police official.")
     assert not any(q["cue"] == "citing" for q in r["quotes"])
     assert any(e["name"] == "two naval sources" for e in r["entities"])
     r = run("The governor dismissed the council's vote, citing the absence of a quorum.")
