@@ -947,3 +947,12 @@ def test_citing_a_source_quotes_nothing_citing_a_reason_does():
     assert any(e["name"] == "two naval sources" for e in r["entities"])
     r = run("The governor dismissed the council's vote, citing the absence of a quorum.")
     assert find(r, "the absence of a quorum")["cue"] == "citing"
+
+
+def test_standfirst_without_a_stop_in_the_says_form_is_reported():
+    r = run("Harbour pilots say the rebels are mining the channel as the siege enters its third month\n\n"
+            "The ferries stopped running on Monday.")
+    q = find(r, "the rebels are mining the channel as the siege enters its third month")
+    assert name_of(r, q) == "Harbour pilots"
+    r = run("Rebels close in on the harbour as ferries stop\n\nThe ferries stopped running on Monday.")
+    assert r["quotes"] == []
