@@ -956,3 +956,12 @@ def test_standfirst_without_a_stop_in_the_says_form_is_reported():
     assert name_of(r, q) == "Harbour pilots"
     r = run("Rebels close in on the harbour as ferries stop\n\nThe ferries stopped running on Monday.")
     assert r["quotes"] == []
+
+
+def test_backshifted_verb_phrase_after_a_that_clause_and_a_long_parenthetical_speaker():
+    r = run("The governor wrote on Monday that the rebels were “using the fog as cover” and had sent "
+            "two boats into the harbour over the weekend.")
+    q = find(r, "the rebels were “using the fog as cover” and had sent two boats into the harbour over the weekend")
+    assert q["type"] == "mixed"
+    r = run("These days, the men who drive the trucks say, the shelling barely slows the convoys down.")
+    assert name_of(r, find(r, "the shelling barely slows the convoys down")) == "the men who drive the trucks"

@@ -432,6 +432,14 @@ def _contents(verb: Token) -> list[tuple[int, int]]:
     # the cue as a coordinated verb; it is reported all the same
     parts += [c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and c.left_edge.lower_ == "that"
               and c.left_edge.i > 0 and doc[c.left_edge.i - 1].lower_ in ("and", "but")]
+    # "wrote that Russia was using X and had sent Y": a subjectless verb phrase in the
+    # reported clause's backshifted tense, which the parser coordinated with the cue,
+    # goes on with the reported clause (the cue itself is a plain past)
+    if any(p.dep_ == "ccomp" and p.i > verb.i for p in parts) and verb.tag_ == "VBD" and not any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children):
+        parts += [c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and not _is_cue_verb(c)
+                  and not any(x.dep_ in SUBJECT_DEPS for x in c.children)
+                  and c.left_edge.i == c.i - 1 and doc[c.i - 1].dep_ == "aux" and doc[c.i - 1].lower_ in ("had", "would", "could")]
     before = [p for p in parts if p.i < verb.i]
     after = [p for p in parts if p.i > verb.i]
     out = []
@@ -1344,7 +1352,8 @@ def _fragment(doc: Doc, qs: int, qe: int, qspans) -> Candidate | None:
 
 def _inverted_content(doc: Doc, verb: Token, subj: Token) -> tuple[int, int] | None:
     """'..., experts say.' parsed with the clause as the verb's head or sibling."""
-    if subj.i < verb.i and verb.i - subj.i > 4:
+    aside = verb.dep_ == "parataxis" and verb.head.i > verb.i  # "..., the men who drive it say, ..."
+    if subj.i < verb.i and verb.i - subj.i > (8 if aside else 4):
         return None
     left = min(subj.left_edge.i, verb.i)
     sent = verb.sent
@@ -1366,7 +1375,10 @@ def _inverted_content(doc: Doc, verb: Token, subj: Token) -> tuple[int, int] | N
             # "A is so, the military says, despite B": the clause before the cue is the
             # report; what follows the second comma is the journalist's
             return start, prev.idx
-        if verb.i - subj.i == 1 and subj.pos_ == "PRON" or right - left <= 4:
+        # (or a longer speaker phrase the parser hung, with its cue, on the verb after it:
+        # "These days, the men who drive it say, the netting ...")
+        if verb.i - subj.i == 1 and subj.pos_ == "PRON" or right - left <= 4 or (
+                aside and verb.head.i > right + 1 and right - left <= 8):
             before = [x for x in doc[sent.start:left - 1] if x.idx >= start]
             if before and not any(x.dep_ in SUBJECT_DEPS or x.pos_ in ("VERB", "AUX") for x in before):
                 # "In addition, the ministry said, Ukraine lost ...": an adverbial before
