@@ -965,3 +965,8 @@ def test_backshifted_verb_phrase_after_a_that_clause_and_a_long_parenthetical_sp
     assert q["type"] == "mixed"
     r = run("These days, the men who drive the trucks say, the shelling barely slows the convoys down.")
     assert name_of(r, find(r, "the shelling barely slows the convoys down")) == "the men who drive the trucks"
+
+
+def test_organisation_name_with_of_the_complement():
+    r = run("The Office of the Harbour Commissioner for Fisheries said 14 boats had sunk.")
+    assert name_of(r, find(r, "14 boats had sunk")) == "Office of the Harbour Commissioner for Fisheries"

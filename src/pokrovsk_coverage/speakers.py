@@ -285,7 +285,10 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
         hyphen = t.i == run[-1].i + 2 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_ and not run[-1].whitespace_
         if t.i == run[-1].i + 1 or hyphen or (t.i == run[-1].i + 2 and not possessive
                                      and t.doc[t.i - 1].text.lower() in ("for", "of", "the", "de", "von", "der")) \
-                or (t.i == run[-1].i + 2 and t.doc[t.i - 1].lower_ == "in" and _place_in_name(run[-1], t.doc[t.i - 1])):
+                or (t.i == run[-1].i + 2 and t.doc[t.i - 1].lower_ == "in" and _place_in_name(run[-1], t.doc[t.i - 1])) \
+                or (t.i == run[-1].i + 3 and _is_org_head(run[-1]) and run[-1].text[:1].isupper()
+                    and t.doc[t.i - 2].lower_ in ("of", "for") and t.doc[t.i - 1].lower_ == "the"):
+            # ("the Office of the UN High Commissioner", "the Ministry of the Interior")
             run.append(t)
         else:
             runs.append(run)
