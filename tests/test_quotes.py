@@ -970,3 +970,9 @@ def test_backshifted_verb_phrase_after_a_that_clause_and_a_long_parenthetical_sp
 def test_organisation_name_with_of_the_complement():
     r = run("The Office of the Harbour Commissioner for Fisheries said 14 boats had sunk.")
     assert name_of(r, find(r, "14 boats had sunk")) == "Office of the Harbour Commissioner for Fisheries"
+
+
+def test_quotation_paragraph_after_a_described_first_name_who_acted():
+    r = run('"Talks are premature," Mr Sokolov said.\n\nMarta, a 52-year-old nurse, stayed behind when her sons left.\n\n'
+            '"I have nowhere to go. This is my home."')
+    assert name_of(r, find(r, "I have nowhere to go. This is my home.")) == "Marta"

@@ -925,7 +925,8 @@ def _actor_before(doc: Doc, qs: int, cands: list[Candidate], qspans) -> Token | 
         return subj if subj.lower_ in ("he", "she") else None
     if subj.tag_ in ("NNS", "NNPS"):
         return None
-    if subj.ent_type_ == "PERSON" and subj.pos_ == "PROPN" or subj.pos_ == "NOUN" and subj.lemma_.lower() in persons:
+    described = any(c.dep_ == "appos" and c.lemma_.lower() in persons for c in subj.children)  # "Oleksandr, a miner,"
+    if subj.pos_ == "PROPN" and (subj.ent_type_ == "PERSON" or described) or subj.pos_ == "NOUN" and subj.lemma_.lower() in persons:
         return subj
     return None
 
