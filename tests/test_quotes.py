@@ -976,3 +976,10 @@ def test_quotation_paragraph_after_a_described_first_name_who_acted():
     r = run('"Talks are premature," Mr Sokolov said.\n\nMarta, a 52-year-old nurse, stayed behind when her sons left.\n\n'
             '"I have nowhere to go. This is my home."')
     assert name_of(r, find(r, "I have nowhere to go. This is my home.")) == "Marta"
+
+
+def test_live_blog_title_after_an_entry_time_stamp():
+    r = run("Live updates\n\n14:05 Mayor Petrenko: Harbour 'calm but tense'\n\n9.30am - Ivan Sokolov: 'We are not leaving'\n\n"
+            "Mayor Ivan Petrenko said the harbour was calm.")
+    assert find(r, "Harbour 'calm but tense'")["type"] == "mixed"
+    assert name_of(r, find(r, "We are not leaving")) == "Ivan Sokolov"

@@ -1571,7 +1571,9 @@ def _headline_attributions(doc: Doc, skip_until: int) -> list[Candidate]:
     return out
 
 
-SPEAKER_TITLE = re.compile(r"([A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,5}):\s+(\S.*?)\s*$")
+# an entry's time stamp may open the title ("14:05 Zelensky: ...", "9.30am - Kremlin: ...")
+SPEAKER_TITLE = re.compile(r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|BST|CET|EET|UTC)?\s*[-–—|]?\s*)?"
+                           r"([A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,5}):\s+(\S.*?)\s*$")
 TITLE_QUOTE = re.compile(r"(['‘\"“])([^'’\"”]+?)(['’\"”])(?=\W|$)")
 
 
