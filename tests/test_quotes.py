@@ -983,3 +983,11 @@ def test_live_blog_title_after_an_entry_time_stamp():
             "Mayor Ivan Petrenko said the harbour was calm.")
     assert find(r, "Harbour 'calm but tense'")["type"] == "mixed"
     assert name_of(r, find(r, "We are not leaving")) == "Ivan Sokolov"
+
+
+def test_cue_after_a_dash_following_the_quotation_and_a_mission_to_a_country():
+    r = run("“We are tired, but we are holding” — a harbour pilot told the Gazette.")
+    q = find(r, "We are tired, but we are holding")
+    assert name_of(r, q) == "a harbour pilot" and q["cue"].startswith("told")
+    r = run("The Nordic Ceasefire Observer Mission to Moldova said it had recorded 30 explosions.")
+    assert name_of(r, find(r, "it had recorded 30 explosions")) == "Nordic Ceasefire Observer Mission to Moldova"

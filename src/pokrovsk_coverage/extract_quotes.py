@@ -1000,7 +1000,10 @@ def _tail_cue(doc: Doc, qe: int, qspans):
     before = text[max(0, qe - 2):qe]
     rest = text[close:]
     m = re.match(r"[ ,]*", rest)
-    if not m or (not re.search(r"[,?!—–-]\s*$", before) and not rest.startswith(",")):
+    dash = re.match(r" ?[—–] ?(?=[a-z]|[A-Z][a-z])", rest)  # '"..." — a Ukrainian officer told the Guardian'
+    if dash:
+        m = dash
+    elif not m or (not re.search(r"[,?!—–-]\s*$", before) and not rest.startswith(",")):
         # a quotation ending in a full stop is a finished sentence
         if not re.search(r"[?!,]", before) and not rest.startswith(","):
             return None

@@ -227,14 +227,14 @@ def mention_tokens(head: Token) -> list[Token]:
 
 
 def _place_in_name(head: Token, prep: Token) -> bool:
-    """Is ``prep`` the "in <Country>" that ends an organisation's written name ("the OSCE
-    Special Monitoring Mission in Ukraine", "the UN Human Rights Monitoring Mission in
+    """Is ``prep`` the "in/to <Country>" that ends an organisation's written name ("the OSCE
+    Special Monitoring Mission to Ukraine", "the UN Human Rights Monitoring Mission in
     Ukraine")? Only right after a capitalised name of several words that ends in an
     organisation's head word, with a single place name: "the ministry in Moscow" is where
     a ministry is, not what it is called."""
     doc = head.doc
     objs = [c for c in prep.children if c.dep_ == "pobj"]
-    if prep.lower_ != "in" or prep.i != head.i + 1 or head.lower_ not in lexicon()["place_named_heads"] \
+    if prep.lower_ not in ("in", "to") or prep.i != head.i + 1 or head.lower_ not in lexicon()["place_named_heads"] \
             or not head.text[:1].isupper():
         return False
     if len(objs) != 1 or objs[0].pos_ != "PROPN" or len(list(prep.subtree)) != 2:
@@ -285,7 +285,7 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
         hyphen = t.i == run[-1].i + 2 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_ and not run[-1].whitespace_
         if t.i == run[-1].i + 1 or hyphen or (t.i == run[-1].i + 2 and not possessive
                                      and t.doc[t.i - 1].text.lower() in ("for", "of", "the", "de", "von", "der")) \
-                or (t.i == run[-1].i + 2 and t.doc[t.i - 1].lower_ == "in" and _place_in_name(run[-1], t.doc[t.i - 1])) \
+                or (t.i == run[-1].i + 2 and t.doc[t.i - 1].lower_ in ("in", "to") and _place_in_name(run[-1], t.doc[t.i - 1])) \
                 or (t.i == run[-1].i + 3 and _is_org_head(run[-1]) and run[-1].text[:1].isupper()
                     and t.doc[t.i - 2].lower_ in ("of", "for") and t.doc[t.i - 1].lower_ == "the"):
             # ("the Office of the UN High Commissioner", "the Ministry of the Interior")
