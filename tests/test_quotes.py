@@ -991,3 +991,8 @@ def test_cue_after_a_dash_following_the_quotation_and_a_mission_to_a_country():
     assert name_of(r, q) == "a harbour pilot" and q["cue"].startswith("told")
     r = run("The Nordic Ceasefire Observer Mission to Moldova said it had recorded 30 explosions.")
     assert name_of(r, find(r, "it had recorded 30 explosions")) == "Nordic Ceasefire Observer Mission to Moldova"
+
+
+def test_a_capitalised_number_word_opens_a_name():
+    r = run("The Telegram channel Three Harbours reported that rebel boats had reached the pier.")
+    assert name_of(r, find(r, "rebel boats had reached the pier")) == "Three Harbours"

@@ -312,6 +312,10 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
             first.doc[first.i - 1].ent_type_ == "ORDINAL"
             or (org_name and re.fullmatch(r"\d+(?:st|nd|rd|th)", first.doc[first.i - 1].lower_))):
         best = [first.doc[first.i - 1]] + best
+    first = best[0]
+    if first.i > 0 and first.doc[first.i - 1] in tokens and first.doc[first.i - 1].like_num \
+            and first.doc[first.i - 1].text[:1].isupper() and not first.doc[first.i - 1].is_sent_start:
+        best = [first.doc[first.i - 1]] + best  # a capitalised number word opens the name ("Two Majors")
     head_in_run = head.i in [t.i for t in best]
     if best[-1].ent_type_ == "PERSON" and not _is_org_head(best[-1]) and (best[-1].i == head.i or not head_in_run):
         # "Chief of the Russian General Staff Valery Gerasimov", "Commander of the Ground
