@@ -415,6 +415,18 @@ def _contents(verb: Token) -> list[tuple[int, int]]:
     lemma = verb.lemma_.lower()
     relative = _relative_subject(verb)
     parts = [c for c in verb.children if c.dep_ == "ccomp" and (relative is None or c.i != relative[1].i)]
+    if not parts and lemma in s["clause"]:
+        # "told a meeting of officials that troops were advancing": the parser made the
+        # that-clause a relative clause of the addressee; a relative clause has no
+        # complementiser "that", so it is the cue's report (a claim noun's own clause,
+        # "denies Moscow's claim that ...", is the noun's)
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i
+                    and c.lemma_.lower() not in s["nouns"]):
+            clause = next((x for x in obj.subtree if x.dep_ == "relcl" and any(
+                m.dep_ == "mark" and m.lower_ == "that" and m.tag_ == "IN" and m.i == x.left_edge.i for m in x.children)), None)
+            if clause is not None:
+                parts = [clause]
+                break
     if not parts and (lemma in s["object"] or lemma in s["object_as"] or lemma in s["object_quoted"]):
         objs = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "oprd", "dative") and c.i > verb.i]
         if not objs:
