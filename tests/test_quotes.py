@@ -999,7 +999,7 @@ def test_a_capitalised_number_word_opens_a_name():
 
 
 def test_that_clause_the_parser_hung_on_the_addressee():
-    r = run("Harbour Minister Ivan Sokolov told a meeting of pilots that rebel boats were circling the port.")
+    r = run("Minister Ivan Sokolov told a meeting of pilots that rebel boats were circling the port.")
     assert name_of(r, find(r, "rebel boats were circling the port")) == "Ivan Sokolov"
     r = run("The council denies the rebels' claim that the port is closed.")
     assert not any(q["text"] == "the port is closed" and name_of(r, q) != "rebels" and q["cue"] == "told" for q in r["quotes"])

@@ -423,7 +423,7 @@ def _contents(verb: Token) -> list[tuple[int, int]]:
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i
                     and c.lemma_.lower() not in s["nouns"]):
             clause = next((x for x in obj.subtree if x.dep_ == "relcl" and any(
-                m.dep_ == "mark" and m.lower_ == "that" and m.tag_ == "IN" and m.i == x.left_edge.i for m in x.children)), None)
+                m.dep_ == "mark" and m.lower_ == "that" and m.i == x.left_edge.i for m in x.children)), None)
             if clause is not None:
                 parts = [clause]
                 break
