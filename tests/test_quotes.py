@@ -1003,3 +1003,10 @@ def test_that_clause_the_parser_hung_on_the_addressee():
     assert name_of(r, find(r, "rebel boats were circling the port")) == "Ivan Sokolov"
     r = run("The council denies the rebels' claim that the port is closed.")
     assert not any(q["text"] == "the port is closed" and name_of(r, q) != "rebels" and q["cue"] == "told" for q in r["quotes"])
+
+
+def test_a_reported_figure_s_breakdown_continues_the_report():
+    r = run("Rebels have lost 4,000 boats since the war began, the Harbour Authority reported on Monday. "
+            "This number includes 12 boats lost over the past day.")
+    q = find(r, "This number includes 12 boats lost over the past day")
+    assert name_of(r, q) == "Harbour Authority" and q["speaker_resolution"] == "context"
