@@ -1010,3 +1010,8 @@ def test_a_reported_figure_s_breakdown_continues_the_report():
             "This number includes 12 boats lost over the past day.")
     q = find(r, "This number includes 12 boats lost over the past day")
     assert name_of(r, q) == "Harbour Authority" and q["speaker_resolution"] == "context"
+
+
+def test_examples_set_off_by_commas_are_no_part_of_the_speaker():
+    r = run("Rebel officials, including Harbour Minister Ivan Sokolov, have said the port is closed.")
+    assert name_of(r, find(r, "the port is closed")) == "Rebel officials"

@@ -192,6 +192,7 @@ def mention_tokens(head: Token) -> list[Token]:
                 or (child.ent_type_ == "PERSON" and doc[child.left_edge.i - 1].text not in (",", "(", "—", "–", ":"))))) \
                 or (child.dep_ in ("conj", "cc") and not group) \
                 or (child.dep_ in ("relcl", "acl") and doc[child.left_edge.i - 1].text == ",") \
+                or (child.dep_ == "prep" and child.i > head.i and doc[child.left_edge.i - 1].text == ",") \
                 or (child.dep_ == "acl" and child.i > head.i and any(c.dep_ == "ccomp" for c in child.children)):
             cut.update(t.i for t in child.subtree)
         elif child.dep_ == "prep" and (is_proper(head) or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)):
@@ -203,6 +204,8 @@ def mention_tokens(head: Token) -> list[Token]:
                 cut.update(t.i for t in child.subtree)
         if child.dep_ == "punct" and child.i > head.i:
             cut.add(child.i)
+    # (a prepositional phrase set off by commas is parenthetical: "officials, including
+    # the defence minister, said")
     toks = [t for t in head.subtree if t.i not in cut]
     # an inverted subject at the end of a sentence keeps its own prepositional phrase,
     # which the parser often hangs on the verb ("added an officer from the 25th brigade")
