@@ -1015,3 +1015,9 @@ def test_a_reported_figure_s_breakdown_continues_the_report():
 def test_examples_set_off_by_commas_are_no_part_of_the_speaker():
     r = run("Rebel officials, including Harbour Minister Ivan Sokolov, have said the port is closed.")
     assert name_of(r, find(r, "the port is closed")) == "Rebel officials"
+
+
+def test_section_labels_before_a_colon_are_no_speakers():
+    r = run("Key points\n\nExclusive: Pilots 'abandoned' in the harbour\n\nWatch: Mayor 'will not give up' the port\n\n"
+            "The town was quiet.")
+    assert r["quotes"] == []

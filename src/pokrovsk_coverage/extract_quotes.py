@@ -1613,8 +1613,11 @@ def _speaker_titles(doc: Doc, skip_until: int) -> list[Candidate]:
         if who is None:
             continue
         root = who.root
+        if m.group(1).lower() in lexicon().get("title_labels", []):
+            continue  # "Exclusive: ...", "Watch: ...": a section label, nobody speaking
         known = registry().lookup(m.group(1)) is not None
-        named = known or (root.pos_ == "PROPN" and len(who) <= 3 and all(t.pos_ == "PROPN" for t in who))
+        named = known or (root.pos_ == "PROPN" and len(who) <= 3 and all(t.pos_ == "PROPN" for t in who)
+                          and (len(who) >= 2 or root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")))
         described = not named and root.pos_ == "NOUN" and root.lemma_.lower() in s["persons"] | s["anon"]
         if not (named or described):
             continue
