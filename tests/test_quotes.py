@@ -1021,3 +1021,9 @@ def test_section_labels_before_a_colon_are_no_speakers():
     r = run("Key points\n\nExclusive: Pilots 'abandoned' in the harbour\n\nWatch: Mayor 'will not give up' the port\n\n"
             "The town was quiet.")
     assert r["quotes"] == []
+
+
+def test_what_a_speaker_warns_against_is_reported():
+    r = run('The mayor said the port would reopen, but cautioned against "loose talk" over the date of the opening.')
+    q = find(r, 'loose talk" over the date of the opening')
+    assert q["type"] == "mixed" and q["cue"] == "cautioned"

@@ -437,6 +437,13 @@ def _contents(verb: Token) -> list[tuple[int, int]]:
             first = min(o.i for o in objs)
             parts = objs + [c for c in verb.children if c.i > first and c.dep_ not in ("conj", "cc", "punct", "dep")
                             and c not in objs and c.dep_ not in SUBJECT_DEPS]
+    if not parts and lemma in s["clause"]:
+        # "cautioned against "megaphone diplomacy" over the plan", "warned against haste":
+        # what the speaker warns against is reported, with the verb's later complements
+        against = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "against" and c.i == verb.i + 1), None)
+        obj = next((c for c in against.children if c.dep_ in ("pobj", "pcomp")), None) if against is not None else None
+        if obj is not None:
+            parts = [obj] + [c for c in verb.children if c.i > obj.i and c.dep_ in ("prep", "advmod", "npadvmod")]
     if not parts:
         return []
     doc = verb.doc
