@@ -709,7 +709,8 @@ def extract_quotes(doc: Doc) -> dict:
             continue  # "Kyiv has not acknowledged the encirclement": nothing is reported
         if t.dep_ == "ccomp" and _is_cue_verb(t.head) and t.head.i < t.i and t.head.i not in used_cues and any(
                 c.dep_ == "nsubj" and c.lower_ in ("he", "she", "they", "we", "i") for c in t.children):
-            continue  # "commanders said they expected ...": the speaker's own report of their view, inside the outer one
+            # "commanders said they expected ...": the speakers' own view, inside their report
+            continue
         subj = inherited.get(t.i) or _subject(t)
         left_mention = None
         misparsed = t.tag_ in ("VBD", "VBZ", "VBP", "VBN") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)

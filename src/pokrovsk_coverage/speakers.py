@@ -179,7 +179,8 @@ def _trim(tokens: list[Token]) -> list[Token]:
 
 def mention_tokens(head: Token) -> list[Token]:
     """The speaker phrase around ``head``: its subtree without appositions, comma-set
-    relative clauses and coordinated speakers."""
+    relative clauses, comma-set prepositional phrases (examples: "officials, including
+    the defence minister, said") and coordinated speakers."""
     doc = head.doc
     lex = lexicon()
     cut = set()
@@ -204,8 +205,6 @@ def mention_tokens(head: Token) -> list[Token]:
                 cut.update(t.i for t in child.subtree)
         if child.dep_ == "punct" and child.i > head.i:
             cut.add(child.i)
-    # (a prepositional phrase set off by commas is parenthetical: "officials, including
-    # the defence minister, said")
     toks = [t for t in head.subtree if t.i not in cut]
     # an inverted subject at the end of a sentence keeps its own prepositional phrase,
     # which the parser often hangs on the verb ("added an officer from the 25th brigade")
@@ -232,9 +231,9 @@ def mention_tokens(head: Token) -> list[Token]:
 def _place_in_name(head: Token, prep: Token) -> bool:
     """Is ``prep`` the "in/to <Country>" that ends an organisation's written name ("the OSCE
     Special Monitoring Mission to Ukraine", "the UN Human Rights Monitoring Mission in
-    Ukraine")? Only right after a capitalised name of several words that ends in an
-    organisation's head word, with a single place name: "the ministry in Moscow" is where
-    a ministry is, not what it is called."""
+    Ukraine")? Only right after a capitalised name of several words whose head word
+    names its host country (place_named_heads), with a single place name: "the ministry
+    in Moscow" is where a ministry is, not what it is called."""
     doc = head.doc
     objs = [c for c in prep.children if c.dep_ == "pobj"]
     if prep.lower_ not in ("in", "to") or prep.i != head.i + 1 or head.lower_ not in lexicon()["place_named_heads"] \
