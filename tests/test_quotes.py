@@ -906,3 +906,186 @@ def test_the_kremlin_is_the_presidency_and_moscow_the_state():
     r = run("The Kremlin has said the battle is all but over. Moscow said the town had fallen.")
     assert name_of(r, find(r, "the battle is all but over")) == "Kremlin"
     assert name_of(r, find(r, "the town had fallen")) == "Russia"
+def test_two_that_clauses_set_against_each_other_or_quoting_are_two_reports():
+    r = run('The mayor said on Monday that the bridge remained “passable” but that reports of its collapse were “not true.”')
+    assert find(r, "the bridge remained “passable”")["type"] == "mixed"
+    assert find(r, "reports of its collapse were “not true.”")["type"] == "mixed"
+    r = run("The Baltic Institute said in its latest report that rebels had likely advanced in the east, "
+            "but that satellite images did not confirm claims about the port.")
+    assert name_of(r, find(r, "satellite images did not confirm claims about the port")) == \
+        name_of(r, find(r, "rebels had likely advanced in the east"))
+    r = run('The agency said losses had averaged about 300 a day in March, and that the army would keep pressing "whatever the cost".')
+    assert find(r, "losses had averaged about 300 a day in March")["type"] == "indirect"
+    assert find(r, 'the army would keep pressing "whatever the cost"')["type"] == "mixed"
+    # two plain clauses joined by "and that" stay one report (seed gold)
+    r = run("The colonel added that the raids had become less intense, and that the rebels were firing fewer shells.")
+    find(r, "the raids had become less intense, and that the rebels were firing fewer shells")
+
+
+def test_second_that_clause_without_a_complementiser_tag_and_a_second_cue_with_its_object():
+    r = run('The governor said about 900 people remained in the town, including 12 children, and that '
+            'evacuation was possible "only by boat".')
+    assert find(r, 'evacuation was possible "only by boat"')["type"] == "mixed"
+    find(r, "about 900 people remained in the town, including 12 children")
+    r = run('Mr Petrov said his troops were "doing all they can" and accused the rebels of "lying to the world".')
+    assert find(r, 'his troops were "doing all they can"')["cue"] == "said"
+    q = find(r, 'the rebels of "lying to the world"')
+    assert q["cue"] == "accused" and name_of(r, q) == "Petrov"
+
+
+def test_organisation_names_keep_their_of_complement_and_host_country():
+    r = run("Freedonia's Ministry of Fisheries said the port had reopened.")
+    assert name_of(r, find(r, "the port had reopened")) == "Ministry of Fisheries"
+    r = run("The Nordic Ceasefire Observer Mission in Moldova said two villages had been shelled.")
+    assert name_of(r, find(r, "two villages had been shelled")) == "Nordic Ceasefire Observer Mission in Moldova"
+    # a ministry "in" a city is located there, not named after it
+    r = run("The Regional Ministry in Tallinn said the bridge was closed.")
+    assert "Tallinn" not in name_of(r, find(r, "the bridge was closed"))
+
+
+def test_counted_subject_and_a_name_given_only_as():
+    r = run("One medic from the 12th Rescue Brigade, who gave his name only as Andrii, said the clinic had moved twice.")
+    assert name_of(r, find(r, "the clinic had moved twice")) == "Andrii"
+
+
+def test_live_blog_titles_that_name_the_speaker_before_a_colon():
+    r = run("Key points\n\n"
+            "Harbour official: 'Nobody has left the docks'\n\n"
+            "Mayor Petrenko: Situation in the harbour 'tense'\n\n"
+            "Analysis: Why the rebels want the port before spring\n\n"
+            "Harbour official: 'Nobody has left the docks'\n\n"
+            "One port official, who gave his name only as Taras, said the cranes were still working.\n\n"
+            "Mayor Ivan Petrenko said the harbour was \"tense\".")
+    titles = [q for q in r["quotes"] if q["cue"] == ":"]
+    assert [q["text"] for q in titles] == ["Nobody has left the docks", "Situation in the harbour 'tense'",
+                                           "Nobody has left the docks"]
+    assert [q["type"] for q in titles] == ["direct", "mixed", "direct"]
+    assert name_of(r, titles[0]) == name_of(r, titles[2]) == "Taras"
+    assert "Petrenko" in name_of(r, titles[1])
+    assert not any(q["text"].startswith("Why") for q in r["quotes"])
+
+
+def test_age_description_one_of_with_apposition_and_a_clause_after_a_parenthetical_cue():
+    r = run('A medic, who gave only his call sign "Grizzly", told AFP that the clinic was "full every night". '
+            "The 34-year-old said his team now treated about 20 soldiers a day.")
+    assert name_of(r, find(r, "his team now treated about 20 soldiers a day")) == "Grizzly"
+    r = run("One of the rebel sources, a battalion staff officer, told the agency that the rebels had reached the river.")
+    assert name_of(r, find(r, "the rebels had reached the river")) == "a battalion staff officer"
+    r = run("Petrenko said his trucks had been hit 12 times. Two drivers had been killed, he said, "
+            "and the unit now moves supplies only at night.")
+    q = find(r, "the unit now moves supplies only at night")
+    assert name_of(r, q) == "Petrenko" and q["type"] == "indirect"
+
+
+def test_uncued_quotation_after_a_sentence_about_what_a_person_did():
+    r = run('"The river is rising," said Olena Marchuk, a nurse. Maj Ivan Hordiienko, who commands the bridge unit, '
+            'was more cautious. "We will see by morning," he said.\n\n'
+            'Asked whether the bridge would hold, the major paused. "Maybe. Ask me tomorrow."')
+    q = find(r, "Maybe. Ask me tomorrow.")
+    assert name_of(r, q) == "Ivan Hordiienko" and q["speaker_resolution"] == "context"
+    # after a sentence that quotes or cites, the quotation stays with that attribution
+    r = run('"The river is rising," said Olena Marchuk, a nurse. "We will see by morning."')
+    assert name_of(r, find(r, "We will see by morning.")) == "Olena Marchuk"
+
+
+def test_gloss_of_a_quoted_call_sign_and_this_was_stated_by():
+    r = run("A medic who uses the call sign “Bober”, or “Beaver”, said the clinic was full.")
+    assert not any(q["text"] == "Beaver" for q in r["quotes"])
+    assert name_of(r, find(r, "the clinic was full")) == "Bober"
+    r = run("The rebels shelled the port twice overnight, and the ferry no longer runs.\n\n"
+            "This was stated on the air of a regional broadcaster by Ivan Sokolov, the governor.")
+    q = find(r, "The rebels shelled the port twice overnight, and the ferry no longer runs")
+    assert name_of(r, q) == "Ivan Sokolov" and q["type"] == "indirect"
+
+
+def test_a_cue_inside_the_report_of_the_same_speaker_is_no_second_quote():
+    r = run("Rebel commanders said they expected the harbour to fall within two weeks.")
+    assert [q["text"] for q in r["quotes"]] == ["they expected the harbour to fall within two weeks"]
+
+
+def test_citing_a_source_quotes_nothing_citing_a_reason_does():
+    r = run("Rebels have taken the harbour over the past week, Reuters reported, citing two naval sources and a police official.")
+    assert not any(q["cue"] == "citing" for q in r["quotes"])
+    assert any(e["name"] == "two naval sources" for e in r["entities"])
+    r = run("The governor dismissed the council's vote, citing the absence of a quorum.")
+    assert find(r, "the absence of a quorum")["cue"] == "citing"
+
+
+def test_standfirst_without_a_stop_in_the_says_form_is_reported():
+    r = run("Harbour pilots say the rebels are mining the channel as the siege enters its third month\n\n"
+            "The ferries stopped running on Monday.")
+    q = find(r, "the rebels are mining the channel as the siege enters its third month")
+    assert name_of(r, q) == "Harbour pilots"
+    r = run("Rebels close in on the harbour as ferries stop\n\nThe ferries stopped running on Monday.")
+    assert r["quotes"] == []
+
+
+def test_backshifted_verb_phrase_after_a_that_clause_and_a_long_parenthetical_speaker():
+    r = run("The governor wrote on Monday that the rebels were “using the fog as cover” and had sent "
+            "two boats into the harbour over the weekend.")
+    q = find(r, "the rebels were “using the fog as cover” and had sent two boats into the harbour over the weekend")
+    assert q["type"] == "mixed"
+    r = run("These days, the men who drive the trucks say, the shelling barely slows the convoys down.")
+    assert name_of(r, find(r, "the shelling barely slows the convoys down")) == "the men who drive the trucks"
+
+
+def test_organisation_name_with_of_the_complement():
+    r = run("The Office of the Harbour Commissioner for Fisheries said 14 boats had sunk.")
+    assert name_of(r, find(r, "14 boats had sunk")) == "Office of the Harbour Commissioner for Fisheries"
+
+
+def test_quotation_paragraph_after_a_described_first_name_who_acted():
+    r = run('"Talks are premature," Mr Sokolov said.\n\nMarta, a 52-year-old nurse, stayed behind when her sons left.\n\n'
+            '"I have nowhere to go. This is my home."')
+    assert name_of(r, find(r, "I have nowhere to go. This is my home.")) == "Marta"
+
+
+def test_live_blog_title_after_an_entry_time_stamp():
+    r = run("Live updates\n\n14:05 Mayor Petrenko: Harbour 'calm but tense'\n\n9.30am - Ivan Sokolov: 'We are not leaving'\n\n"
+            "Mayor Ivan Petrenko said the harbour was calm.")
+    assert find(r, "Harbour 'calm but tense'")["type"] == "mixed"
+    assert name_of(r, find(r, "We are not leaving")) == "Ivan Sokolov"
+
+
+def test_cue_after_a_dash_following_the_quotation_and_a_mission_to_a_country():
+    r = run("“We are tired, but we are holding” — a harbour pilot told the Gazette.")
+    q = find(r, "We are tired, but we are holding")
+    assert name_of(r, q) == "a harbour pilot" and q["cue"].startswith("told")
+    r = run("The Nordic Ceasefire Observer Mission to Moldova said it had recorded 30 explosions.")
+    assert name_of(r, find(r, "it had recorded 30 explosions")) == "Nordic Ceasefire Observer Mission to Moldova"
+
+
+def test_a_capitalised_number_word_opens_a_name():
+    r = run("The Telegram channel Three Harbours reported that rebel boats had reached the pier.")
+    assert name_of(r, find(r, "rebel boats had reached the pier")) == "Three Harbours"
+
+
+def test_that_clause_the_parser_hung_on_the_addressee():
+    r = run("Minister Ivan Sokolov told a meeting of pilots that rebel boats were circling the port.")
+    assert name_of(r, find(r, "rebel boats were circling the port")) == "Ivan Sokolov"
+    r = run("The council denies the rebels' claim that the port is closed.")
+    assert not any(q["text"] == "the port is closed" and name_of(r, q) != "rebels" and q["cue"] == "told" for q in r["quotes"])
+
+
+def test_a_reported_figure_s_breakdown_continues_the_report():
+    r = run("Rebels have lost 4,000 boats since the war began, the Harbour Authority reported on Monday. "
+            "This number includes 12 boats lost over the past day.")
+    q = find(r, "This number includes 12 boats lost over the past day")
+    assert name_of(r, q) == "Harbour Authority" and q["speaker_resolution"] == "context"
+
+
+def test_examples_set_off_by_commas_are_no_part_of_the_speaker():
+    r = run("Rebel officials, including Harbour Minister Ivan Sokolov, have said the port is closed.")
+    assert name_of(r, find(r, "the port is closed")) == "Rebel officials"
+
+
+def test_section_labels_before_a_colon_are_no_speakers():
+    r = run("Key points\n\nExclusive: Pilots 'abandoned' in the harbour\n\nWatch: Mayor 'will not give up' the port\n\n"
+            "The town was quiet.")
+    assert r["quotes"] == []
+
+
+def test_what_a_speaker_warns_against_is_reported():
+    r = run('The mayor said the port would reopen, but cautioned against "loose talk" over the date of the opening.')
+    q = find(r, 'loose talk" over the date of the opening')
+    assert q["type"] == "mixed" and q["cue"] == "cautioned"

@@ -7,6 +7,7 @@ import re
 
 from pokrovsk_coverage import knowledge
 from pokrovsk_coverage.sources import resolve
+from pokrovsk_coverage.speakers import registry
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -138,3 +139,9 @@ def test_role_descriptions_drop_how_the_source_was_sourced():
     desc = {e["name"]: e["description"] for e in r["entities"]}
     assert desc["Serhiy"] == "a 37-year-old driver for an evacuation group"
     assert desc["Oleksandr Pohorilyi"] == "a battalion commander"
+
+
+def test_a_country_possessive_before_a_registered_name_finds_it():
+    reg = registry()
+    assert reg.lookup("the UK's Ministry of Defence")["id"] == reg.lookup("UK Ministry of Defence")["id"]
+    assert reg.lookup("Freedonia's Ministry of Defence") is None

@@ -48,6 +48,8 @@ class Candidate:
     speaker: Token | None = None      # head of the speaker phrase
     mention: Mention | None = None
     context: bool = False             # takes the speaker of the preceding attribution
+    ahead: bool = False               # takes the speaker of the next attribution (a title's)
+    resolution: str | None = None     # how the speaker was found, when not by the cue
     cited: list = field(default_factory=list)   # other sources named by the cue ("told Reuters")
 
 
@@ -222,7 +224,7 @@ def _subject(verb: Token) -> Token | None:
                 return pobj
             if subj.lower_ in ("that", "which", "who") and t.dep_ == "relcl":
                 return t.head
-            return subj
+            return _counted_noun(subj)
         if t.dep_ in ("conj", "advcl", "xcomp") and t.head.pos_ in ("VERB", "AUX"):
             via_conj = via_conj or t.dep_ == "conj"
             t, seen = t.head, seen + 1
@@ -240,6 +242,20 @@ def _after_fronted_participle(verb: Token) -> Token | None:
         return None
     hung = [t for t in opening.subtree if t.dep_ == "appos" and t.head.i < t.i and _valid_speaker(t)]
     return hung[0] if hung else None
+
+
+def _counted_noun(subj: Token) -> Token:
+    """'One infantryman from the brigade ... said': the parser heads the phrase with the
+    numeral and hangs the noun on it; the noun is the speaker. 'One of the sources, a
+    staff officer, told': the apposition describes the one who speaks."""
+    if subj.tag_ == "CD" and subj.i + 1 < len(subj.doc):
+        noun = subj.doc[subj.i + 1]
+        if noun.head.i == subj.i and noun.pos_ == "NOUN" and noun.dep_ in ("amod", "compound", "appos", "nmod"):
+            return noun
+        appos = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None)
+        if subj.lower_ == "one" and noun.lower_ == "of" and appos is not None:
+            return appos
+    return subj
 
 
 DATELINE = re.compile(r"[A-Z][\w'’.-]*(?:[ ,]+[\w'’.-]+){0,5}\s*\([A-Z][\w/.& -]{0,30}\)\s*[-–—]+\s*")
@@ -372,6 +388,12 @@ def _subject_fragment(verb: Token, para_start: int) -> tuple[Token, int] | None:
     return nouns[-1], prev[-1].idx + len(prev[-1].text)
 
 
+def _age_description(tok: Token) -> bool:
+    """'The 29-year-old said': a person described only by age."""
+    doc = tok.doc
+    return tok.lower_ == "old" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in ("year", "years")
+
+
 def _valid_speaker(tok: Token) -> bool:
     """Could this be a source at all? ("A view shows ..." cannot.)"""
     s = _lex_sets()
@@ -380,6 +402,8 @@ def _valid_speaker(tok: Token) -> bool:
     if tok.pos_ == "PRON":
         return low in ("he", "she", "it", "they", "him", "her", "them")
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    if _age_description(tok):
         return True
     if any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their") for c in tok.children):
         return low in ("military", "army", "forces", "troops", "commanders", "ministry", "government", "office") \
@@ -402,6 +426,18 @@ def _contents(verb: Token) -> list[tuple[int, int]]:
     lemma = verb.lemma_.lower()
     relative = _relative_subject(verb)
     parts = [c for c in verb.children if c.dep_ == "ccomp" and (relative is None or c.i != relative[1].i)]
+    if not parts and lemma in s["clause"]:
+        # "told a meeting of officials that troops were advancing": the parser made the
+        # that-clause a relative clause of the addressee; a relative clause has no
+        # complementiser "that", so it is the cue's report (a claim noun's own clause,
+        # "denies Moscow's claim that ...", is the noun's)
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i
+                    and c.lemma_.lower() not in s["nouns"]):
+            clause = next((x for x in obj.subtree if x.dep_ == "relcl" and any(
+                m.dep_ == "mark" and m.lower_ == "that" and m.i == x.left_edge.i for m in x.children)), None)
+            if clause is not None:
+                parts = [clause]
+                break
     if not parts and (lemma in s["object"] or lemma in s["object_as"] or lemma in s["object_quoted"]):
         objs = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "oprd", "dative") and c.i > verb.i]
         if not objs:
@@ -412,8 +448,28 @@ def _contents(verb: Token) -> list[tuple[int, int]]:
             first = min(o.i for o in objs)
             parts = objs + [c for c in verb.children if c.i > first and c.dep_ not in ("conj", "cc", "punct", "dep")
                             and c not in objs and c.dep_ not in SUBJECT_DEPS]
+    if not parts and lemma in s["clause"]:
+        # "cautioned against "megaphone diplomacy" over the plan", "warned against haste":
+        # what the speaker warns against is reported, with the verb's later complements
+        against = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "against" and c.i == verb.i + 1), None)
+        obj = next((c for c in against.children if c.dep_ in ("pobj", "pcomp")), None) if against is not None else None
+        if obj is not None:
+            parts = [obj] + [c for c in verb.children if c.i > obj.i and c.dep_ in ("prep", "advmod", "npadvmod")]
     if not parts:
         return []
+    doc = verb.doc
+    # "said that A, but that B did not ...": the parser hangs the second that-clause on
+    # the cue as a coordinated verb; it is reported all the same
+    parts += [c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and c.left_edge.lower_ == "that"
+              and c.left_edge.i > 0 and doc[c.left_edge.i - 1].lower_ in ("and", "but")]
+    # "wrote that Russia was using X and had sent Y": a subjectless verb phrase in the
+    # reported clause's backshifted tense, which the parser coordinated with the cue,
+    # goes on with the reported clause (the cue itself is a plain past)
+    if any(p.dep_ == "ccomp" and p.i > verb.i for p in parts) and verb.tag_ == "VBD" and not any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children):
+        parts += [c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and not _is_cue_verb(c)
+                  and not any(x.dep_ in SUBJECT_DEPS for x in c.children)
+                  and c.left_edge.i == c.i - 1 and doc[c.i - 1].dep_ == "aux" and doc[c.i - 1].lower_ in ("had", "would", "could")]
     before = [p for p in parts if p.i < verb.i]
     after = [p for p in parts if p.i > verb.i]
     out = []
@@ -519,7 +575,9 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
                 b = end
     # "wrote that A, but warned that B": a second cue verb after ", but" is the
     # speaker's own (the parser often makes A's subject its subject)
-    for mm in re.finditer(r",?\s+(?:but|and|while)\s+(?:also\s+)?([a-z]+)\s+(?:that\b|[“\"]|of\b)", text[a:b]):
+    # ("... and accused Moscow of ...": its object may stand between)
+    for mm in re.finditer(r",?\s+(?:but|and|while)\s+(?:also\s+)?([a-z]+)\s+(?:[\w’'-]+\s+){0,3}?(?:that\b|[“\"]|of\b)",
+                          text[a:b]):
         if _in_quotes(a + mm.start(), qspans):
             continue
         cue_tok = next((x for x in doc.char_span(a + mm.start(1), a + mm.end(1), alignment_mode="expand") or []), None)
@@ -660,6 +718,10 @@ def extract_quotes(doc: Doc) -> dict:
         if any(c.dep_ == "neg" for c in t.children) and not any(c.dep_ == "ccomp" for c in t.children) \
                 and any(c.dep_ in ("dobj", "xcomp") and c.i > t.i for c in t.children):
             continue  # "Kyiv has not acknowledged the encirclement": nothing is reported
+        if t.dep_ == "ccomp" and _is_cue_verb(t.head) and t.head.i < t.i and t.head.i not in used_cues and any(
+                c.dep_ == "nsubj" and c.lower_ in ("he", "she", "they", "we", "i") for c in t.children):
+            # "commanders said they expected ...": the speakers' own view, inside their report
+            continue
         subj = inherited.get(t.i) or _subject(t)
         left_mention = None
         misparsed = t.tag_ in ("VBD", "VBZ", "VBP", "VBN") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
@@ -681,6 +743,9 @@ def extract_quotes(doc: Doc) -> dict:
             if final is not None and (subj is None or not _valid_speaker(subj)):
                 subj = _carried_source(final[1])
         subj = _carried_source(subj) if subj is not None else None
+        back = _reported_before(doc, t, cands)
+        if back is not None:
+            subj = back[1]
         from_document = False
         if subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in s["documents"]:
             # "The statement said ...": a document speaks for whoever issued it, its
@@ -692,6 +757,17 @@ def extract_quotes(doc: Doc) -> dict:
                 from_document = True
         if subj is None or not (_valid_speaker(subj) or from_document):
             continue
+        if lemma == "cite":
+            # "Reuters reported, citing two military sources": citing a source names who
+            # the report comes from, it quotes nothing ("citing the expiry of his term"
+            # gives a reason and is reported)
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.pos_ == "NOUN" and (obj.lemma_.lower() in s["persons"] | s["anon"] | s["orgs"]
+                                                           or obj.lower_ in s["anon"]):
+                host = next((c for c in cands if c.pos in (t.head.idx, t.head.idx + 1)), None)
+                if host is not None:
+                    host.cited.append(obj)
+                continue
         if lemma in s["naming"] and lemma not in s["clause"] | s["object"] or (lemma in s["naming"] and not _contents(t)):
             c = _naming(doc, t, subj, qspans, used_q)
             if c:
@@ -713,28 +789,28 @@ def extract_quotes(doc: Doc) -> dict:
                 if mm and inv[1] < t.idx:
                     a2 = after_at + mm.end()
                     first = doc.char_span(a2, a2 + 1, alignment_mode="expand")
-                    if first is not None and len(first) and first[0].pos_ in ("VERB", "AUX", "ADV"):
-                        b2 = _sentence_end(doc, a2, qspans)
+                    b2 = _sentence_end(doc, a2, qspans)
+                    tail = doc.char_span(a2, b2, alignment_mode="expand") if b2 > a2 else None
+                    # "..., he said, and the unit now sends supplies at night": a whole
+                    # clause of its own after the cue goes on with the report too
+                    clause = tail is not None and any(
+                        x.dep_ in ("nsubj", "nsubjpass") and x.left_edge.i == tail.start
+                        and x.i < x.head.i < tail.end and x.head.tag_ in ("VBD", "VBZ", "VBP") for x in tail)
+                    if first is not None and len(first) and (first[0].pos_ in ("VERB", "AUX", "ADV") or clause):
                         if b2 - a2 > 3:
                             spans.append((a2, b2))
         if not spans and final is not None and subj.i == final[1].i:
             spans = [final[0]]
         if not spans and lemma in s["clause"]:
             spans = _late_that(doc, t, qspans) or []
+        if back is not None:
+            spans = [back[0]]
         colon = _after_colon(doc, t, subj, qspans)
         if colon and not any(a <= colon[0] < b for a, b in spans):
             spans.append(colon)
         split_spans = []
         for span in spans:
-            # 'claimed that "A" and that B': a quotation and a report (two reported
-            # clauses without quotation marks stay one report)
-            also = next((mm for mm in re.finditer(r",?\s+and that\s", text[span[0]:span[1]])
-                         if not _in_quotes(span[0] + mm.start(), qspans)), None)
-            first = _strip(text, span[0], span[0] + also.start()) if also is not None else None
-            if first is not None and any(qa - 1 <= first[0] and first[1] <= qb + 1 for qa, qb in qspans):
-                split_spans += [(span[0], span[0] + also.start()), (span[0] + also.end(), span[1])]
-            else:
-                split_spans.append(span)
+            split_spans += _second_that(doc, t, span, qspans)
         for span in split_spans:
             a, b = _strip(text, *span)
             if b - a < 3:
@@ -785,12 +861,105 @@ def extract_quotes(doc: Doc) -> dict:
             continue
         if _starts_sentence(text, qs) and not _inside_any(qs, cands):
             a, b = _strip(text, qs, qe, keep_period=True)
-            cands.append(Candidate(a, b, "direct", None, qs, context=True))
+            actor = _actor_before(doc, qs, cands, qspans)
+            if actor is not None:
+                cands.append(Candidate(a, b, "direct", None, actor.idx, speaker=actor, resolution="context"))
+            else:
+                cands.append(Candidate(a, b, "direct", None, qs, context=True))
     sents = Sentences(doc)
     cands = _continuations(doc, cands, qspans, skip_until, sents)
 
     # 4. speakers in text order
     return _resolve(doc, cands, qspans, sents)
+
+
+def _second_that(doc: Doc, verb: Token, span: tuple[int, int], qspans) -> list[tuple[int, int]]:
+    """One cue, two that-clauses ("said that A but that B", 'claimed that "A" and that
+    B'): two reports when "but" sets them against each other or when either clause quotes
+    the speaker's words (each fragment is its own entry, typed by its own quotation).
+    Two plain clauses joined by "and that" stay one report, as the seed gold has it."""
+    text = text_of(doc)
+    a, b = span
+    for mm in re.finditer(r",?\s+(and|but) (that)\s", text[a:b]):
+        if _in_quotes(a + mm.start(), qspans):
+            continue
+        that = doc.char_span(a + mm.start(2), a + mm.end(2))
+        nxt = doc[that[0].i + 1] if that is not None and that[0].i + 1 < len(doc) else None
+        if that is None or nxt is None or not (
+                that[0].dep_ == "mark" or any(c.dep_ == "conj" and c.left_edge.i == that[0].i for c in verb.children)
+                or nxt.pos_ not in ("VERB", "AUX", "PUNCT")):
+            continue  # "... and that is where the roads are": a pronoun, not a second clause
+        first, second = (a, a + mm.start()), (a + mm.end(), b)
+        quoted = any(x <= qa < y for x, y in (first, second) for qa, _ in qspans)
+        if mm.group(1) == "but" or quoted:
+            return [first] + _second_that(doc, verb, second, qspans)
+    return [span]
+
+
+def _reported_before(doc: Doc, verb: Token, cands: list[Candidate]) -> tuple[tuple[int, int], Token] | None:
+    """'This was stated (on the air of the telethon) by X' (a pattern of news translated
+    from Ukrainian and Russian): the passive cue points back with "this" to what was just
+    reported, the paragraph before when the sentence opens its paragraph, else the
+    sentence before, when no attribution covers it yet. Returns (span, speaker)."""
+    this = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if this is None or this.lower_ not in ("this", "that") or verb.tag_ != "VBN" or this.i != verb.sent.start:
+        return None
+    # the agent, also when the parser hung "by X" on a noun of the adverbial before it
+    by = next((x for x in verb.subtree if x.lower_ == "by" and x.dep_ in ("agent", "prep") and x.i > verb.i), None)
+    speaker = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if speaker is None or not _valid_speaker(speaker):
+        return None
+    text = text_of(doc)
+    pa, _ = _paragraph(text, verb.idx)
+    if this.idx == pa:
+        if pa < 2:
+            return None
+        a, b = _paragraph(text, pa - 2)
+        while not text[a:b].strip() and a > 1:
+            a, b = _paragraph(text, a - 2)
+    else:
+        prev = doc[verb.sent.start - 1].sent
+        a, b = prev.start_char, prev.end_char
+    a, b = _strip(text, a, b)
+    if b - a < 3 or any(c.start < b and a < c.end for c in cands):
+        return None
+    return (a, b), speaker
+
+
+def _actor_before(doc: Doc, qs: int, cands: list[Candidate], qspans) -> Token | None:
+    """'The commander paused. "Held, yes."': an uncued quotation right after a sentence
+    that only tells what a person did (no cue, no quotation) is that person's words, not
+    those of whoever was quoted before. The person: the sentence's subject, a name, a
+    singular person noun or he/she."""
+    text = text_of(doc)
+    mark = qs - 1
+    j = mark
+    while j > 0 and text[j - 1] in " \t\n":
+        j -= 1
+    if j <= 0 or text.count("\n", j, mark) > 2:
+        return None
+    before = doc.char_span(j - 1, j, alignment_mode="expand")
+    if before is None or not len(before):
+        return None
+    sent = before[0].sent
+    if any(_in_quotes(t.idx, qspans) or t.text in (OPEN, CLOSE, BOTH) for t in sent) or any(
+            sent.start_char <= c.start < sent.end_char or sent.start_char <= c.pos < sent.end_char for c in cands):
+        return None
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or any(_is_cue_verb(t) for t in sent):
+        return None
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    persons = _lex_sets()["persons"]
+    if subj.pos_ == "PRON":
+        return subj if subj.lower_ in ("he", "she") else None
+    if subj.tag_ in ("NNS", "NNPS"):
+        return None
+    described = any(c.dep_ == "appos" and c.lemma_.lower() in persons for c in subj.children)  # "Oleksandr, a miner,"
+    if subj.pos_ == "PROPN" and (subj.ent_type_ == "PERSON" or described) or subj.pos_ == "NOUN" and subj.lemma_.lower() in persons:
+        return subj
+    return None
 
 
 def _headline_end(text: str) -> int:
@@ -800,6 +969,10 @@ def _headline_end(text: str) -> int:
     if first.strip() and not re.search(r"[.!?\"”:]\s*$", first) and len(first) <= 160 and "\n" in text:
         if re.search(r",\s+(?:the\s+|a\s+)?[\w’' -]{2,50}?\s(?:said|says|reported|reports|claimed|claims|added|stated)\s*$", first):
             return 0  # a lead without its final stop ('..., the ministry said') reports speech
+        if re.search(r"^[\w’' -]{2,60}?\s(?:says|say|claims|claim)\s", first):
+            # 'Commanders say Moscow is trading men for metres': a standfirst or title in
+            # the "X says Y" form attributes its claim as the body does (gold counts it)
+            return 0
         return len(first)
     return 0
 
@@ -819,6 +992,10 @@ def _is_name_quote(text: str, qs: int, qe: int) -> bool:
     before = text[max(0, qs - 40):qs]
     after = text[qe:qe + 3]
     if re.search(r"\(\s*[“\"]$", before) and re.match(r"[”\"]?[,.]?\s*\)", after):
+        return True
+    # 'the call sign “Tykhyi”, or “Quiet”': a gloss of the name quoted just before
+    gloss = re.search(r"[“\"]([^“”\"]{1,40})[”\"],?\s+or\s+[“\"]$", before)
+    if gloss and _is_name_quote(text, qs - len(before) + gloss.start(1), qs - len(before) + gloss.end(1)):
         return True
     return bool(NAME_BEFORE.search(before)) and inner[:1].isupper()
 
@@ -854,7 +1031,10 @@ def _tail_cue(doc: Doc, qe: int, qspans):
     before = text[max(0, qe - 2):qe]
     rest = text[close:]
     m = re.match(r"[ ,]*", rest)
-    if not m or (not re.search(r"[,?!—–-]\s*$", before) and not rest.startswith(",")):
+    dash = re.match(r" ?[—–] ?(?=[a-z]|[A-Z][a-z])", rest)  # '"..." — a Ukrainian officer told the Guardian'
+    if dash:
+        m = dash
+    elif not m or (not re.search(r"[,?!—–-]\s*$", before) and not rest.startswith(",")):
         # a quotation ending in a full stop is a finished sentence
         if not re.search(r"[?!,]", before) and not rest.startswith(","):
             return None
@@ -1211,7 +1391,8 @@ def _fragment(doc: Doc, qs: int, qe: int, qspans) -> Candidate | None:
 
 def _inverted_content(doc: Doc, verb: Token, subj: Token) -> tuple[int, int] | None:
     """'..., experts say.' parsed with the clause as the verb's head or sibling."""
-    if subj.i < verb.i and verb.i - subj.i > 4:
+    aside = verb.dep_ == "parataxis" and verb.head.i > verb.i  # "..., the men who drive it say, ..."
+    if subj.i < verb.i and verb.i - subj.i > (8 if aside else 4):
         return None
     left = min(subj.left_edge.i, verb.i)
     sent = verb.sent
@@ -1233,7 +1414,10 @@ def _inverted_content(doc: Doc, verb: Token, subj: Token) -> tuple[int, int] | N
             # "A is so, the military says, despite B": the clause before the cue is the
             # report; what follows the second comma is the journalist's
             return start, prev.idx
-        if verb.i - subj.i == 1 and subj.pos_ == "PRON" or right - left <= 4:
+        # (or a longer speaker phrase the parser hung, with its cue, on the verb after it:
+        # "These days, the men who drive it say, the netting ...")
+        if verb.i - subj.i == 1 and subj.pos_ == "PRON" or right - left <= 4 or (
+                aside and verb.head.i > right + 1 and right - left <= 8):
             before = [x for x in doc[sent.start:left - 1] if x.idx >= start]
             if before and not any(x.dep_ in SUBJECT_DEPS or x.pos_ in ("VERB", "AUX") for x in before):
                 # "In addition, the ministry said, Ukraine lost ...": an adverbial before
@@ -1421,6 +1605,70 @@ def _headline_attributions(doc: Doc, skip_until: int) -> list[Candidate]:
         typ = "mixed" if re.search(r"['‘\"“][^'’\"”]+['’\"”]", body) else "indirect"
         a, b = _strip(text, start, start + m.start())
         out.append(Candidate(a, b, typ, ": " + m.group(1), start + m.start(1), speaker=who.root))
+    out += _speaker_titles(doc, skip_until)
+    return out
+
+
+# an entry's time stamp may open the title ("14:05 Zelensky: ...", "9.30am - Kremlin: ...")
+SPEAKER_TITLE = re.compile(r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|BST|CET|EET|UTC)?\s*[-–—|]?\s*)?"
+                           r"([A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,5}):\s+(\S.*?)\s*$")
+TITLE_QUOTE = re.compile(r"(['‘\"“])([^'’\"”]+?)(['’\"”])(?=\W|$)")
+
+
+def _speaker_titles(doc: Doc, skip_until: int) -> list[Candidate]:
+    """Live-blog entry titles that name who speaks before a colon and quote them after
+    it ("Zelensky: Situation around the town 'difficult'", "Soldier back from the front:
+    'Nobody is giving up'"). Only a title line (no final period) whose claim quotes
+    words: section labels ("Analysis: Why ...") quote nobody. A described speaker is the
+    one the entry below the title goes on to name."""
+    text = text_of(doc)
+    s = _lex_sets()
+    out, pos = [], 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        if start < skip_until or re.search(r"[.!?]\s*$", line):
+            continue
+        m = SPEAKER_TITLE.fullmatch(line)
+        if not m or not TITLE_QUOTE.search(m.group(2)):
+            continue
+        who = doc.char_span(start + m.start(1), start + m.end(1), alignment_mode="expand")
+        if who is None:
+            continue
+        root = who.root
+        if m.group(1).lower() in lexicon().get("title_labels", []):
+            continue  # "Exclusive: ...", "Watch: ...": a section label, nobody speaking
+        known = registry().lookup(m.group(1)) is not None
+        named = known or (root.pos_ == "PROPN" and len(who) <= 3 and all(t.pos_ == "PROPN" for t in who)
+                          and (len(who) >= 2 or root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")))
+        described = not named and root.pos_ == "NOUN" and root.lemma_.lower() in s["persons"] | s["anon"]
+        if not (named or described):
+            continue
+        claim = m.group(2)
+        whole = TITLE_QUOTE.fullmatch(claim)
+        if whole:
+            a = start + m.start(2) + whole.start(2)
+            b = a + len(whole.group(2))
+            typ = "direct"
+        else:
+            a, b = _strip(text, start + m.start(2), start + m.end(2))
+            typ = "mixed"
+        cand = Candidate(a, b, typ, ":", start + m.start(1), ahead=described)
+        if named:
+            # the speaker is the words before the colon, not the parse of the whole title
+            mention = analyse(root)
+            mention.start, mention.end, mention.text = start + m.start(1), start + m.end(1), m.group(1)
+            if not known:
+                # "Mayor Petrenko": a title word before the name is the role
+                words = m.group(1).split()
+                k = 0
+                while k < len(words) - 1 and words[k].lower().strip(".") in s["persons"] | set(lexicon().get("title_abbreviations") or []):
+                    k += 1
+                ns = mention.start + len(" ".join(words[:k])) + (1 if k else 0)
+                mention.name, mention.name_span = text[ns:mention.end], (ns, mention.end)
+                mention.description = " ".join(words[:k]) or None
+            cand.mention = mention
+        out.append(cand)
     return out
 
 
@@ -1483,6 +1731,11 @@ def _continuations(doc: Doc, cands: list[Candidate], qspans, skip_until: int, se
 
 
 # -- speaker resolution ------------------------------------------------------------------------
+# how many line breaks below a title its entry may name the speaker the title describes
+# (a live blog's key-points list repeats entry titles a few short lines above the entry)
+TITLE_REACH = 8
+
+
 def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None = None) -> dict:
     text = text_of(doc)
     sents = sents or Sentences(doc)
@@ -1510,6 +1763,8 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
             note = notes.pop(0)
             tracker.note(analyse(note), note.idx)
         key, mention_text, res = None, None, "unresolved"
+        if c.ahead:
+            continue
         if c.context:
             prior = [resolved[id(p)] + (p,) for p in order if resolved.get(id(p)) is not None and p.start < c.start]
             if prior:
@@ -1541,8 +1796,25 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
                 if owner_entry is not None and owner_entry["id"] in tracker.publishers:
                     continue  # "told RFE/RL's Ukrainian Service": the publisher's own service
                 tracker.resolve(am, c.pos)
+        if c.resolution and key is not None:
+            res = c.resolution
         resolved[id(c)] = (key, mention_text, res)
         last_speaker = (key, mention_text)
+    titles = [c for c in order if c.cue == ":"]
+    for c in sorted((c for c in order if c.ahead), key=lambda c: -c.start):
+        # a title's described speaker: the one a later copy of the same title (a key-points
+        # list repeats entry titles) resolved to, else the first speaker the entry below
+        # the title names
+        line = _paragraph(text, c.start)
+        same = next((p for p in titles if p.ahead and p.start > c.end and id(p) in resolved
+                     and text[slice(*_paragraph(text, p.start))] == text[slice(*line)]), None)
+        if same is not None:
+            resolved[id(c)] = resolved[id(same)]
+            continue
+        nxt = [p for p in order if not p.ahead and not p.context and p.cue != ":" and p.start > c.end
+               and text.count("\n", c.end, p.start) <= TITLE_REACH and (resolved.get(id(p)) or (None,))[0]]
+        first = min(nxt, key=lambda p: p.start, default=None)
+        resolved[id(c)] = (resolved[id(first)][0], resolved[id(first)][1], "context") if first else (None, None, "unresolved")
     moved = tracker.merge_partial_names()
     for c in uniq:
         if resolved[id(c)] is None:

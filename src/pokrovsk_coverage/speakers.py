@@ -88,6 +88,12 @@ class Registry:
         if bare in self.by_acronym:
             return self.entries[self.by_acronym[bare]]
         key = self.by_alias.get(norm(text))
+        if key is None:
+            # "the UK's Ministry of Defence" is the "UK Ministry of Defence": a country's
+            # possessive before an organisation's name is its attributive form
+            mm = re.match(r"(?:the\s+)?([A-Z][\w.]*)['’]s\s+(?=[A-Z])", text.strip())
+            if mm:
+                key = self.by_alias.get(norm(mm.group(1) + " " + text.strip()[mm.end():]))
         return self.entries[key] if key else None
 
     def side_in(self, text: str | None) -> str | None:
@@ -173,7 +179,8 @@ def _trim(tokens: list[Token]) -> list[Token]:
 
 def mention_tokens(head: Token) -> list[Token]:
     """The speaker phrase around ``head``: its subtree without appositions, comma-set
-    relative clauses and coordinated speakers."""
+    relative clauses, comma-set prepositional phrases (examples: "officials, including
+    the defence minister, said") and coordinated speakers."""
     doc = head.doc
     lex = lexicon()
     cut = set()
@@ -186,12 +193,15 @@ def mention_tokens(head: Token) -> list[Token]:
                 or (child.ent_type_ == "PERSON" and doc[child.left_edge.i - 1].text not in (",", "(", "—", "–", ":"))))) \
                 or (child.dep_ in ("conj", "cc") and not group) \
                 or (child.dep_ in ("relcl", "acl") and doc[child.left_edge.i - 1].text == ",") \
+                or (child.dep_ == "prep" and child.i > head.i and doc[child.left_edge.i - 1].text == ",") \
                 or (child.dep_ == "acl" and child.i > head.i and any(c.dep_ == "ccomp" for c in child.children)):
             cut.update(t.i for t in child.subtree)
         elif child.dep_ == "prep" and (is_proper(head) or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)):
-            # "Zelenskyy on Friday"; a name's own "of"/"for" stays via the name run
+            # "Zelenskyy on Friday"; a name's own "of"/"for" stays via the name run, and so
+            # does the country a mission or office is named after ("... Monitoring Mission in Ukraine")
             if not (is_proper(head) and child.lower_ in ("of", "for") and child.i == head.i + 1
-                    and any(t.pos_ == "PROPN" for t in child.subtree)) and not _hyphen_joined(head, child):
+                    and any(t.pos_ == "PROPN" for t in child.subtree)) and not _hyphen_joined(head, child) \
+                    and not _place_in_name(head, child):
                 cut.update(t.i for t in child.subtree)
         if child.dep_ == "punct" and child.i > head.i:
             cut.add(child.i)
@@ -216,6 +226,22 @@ def mention_tokens(head: Token) -> list[Token]:
     if len(out) > 1 and out[-1].tag_ == "POS":
         out = out[:-1]  # "the ministry's (statement)": the possessor without its clitic
     return _trim(out)
+
+
+def _place_in_name(head: Token, prep: Token) -> bool:
+    """Is ``prep`` the "in/to <Country>" that ends an organisation's written name ("the OSCE
+    Special Monitoring Mission to Ukraine", "the UN Human Rights Monitoring Mission in
+    Ukraine")? Only right after a capitalised name of several words whose head word
+    names its host country (place_named_heads), with a single place name: "the ministry
+    in Moscow" is where a ministry is, not what it is called."""
+    doc = head.doc
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    if prep.lower_ not in ("in", "to") or prep.i != head.i + 1 or head.lower_ not in lexicon()["place_named_heads"] \
+            or not head.text[:1].isupper():
+        return False
+    if len(objs) != 1 or objs[0].pos_ != "PROPN" or len(list(prep.subtree)) != 2:
+        return False
+    return head.i >= 2 and all(t.text[:1].isupper() for t in doc[head.i - 2: head.i])
 
 
 def _hyphen_joined(head: Token, child: Token) -> bool:
@@ -263,7 +289,11 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
         # Ukraine" (the style of some papers) is Zelensky, as "Ministry of Defence" is one name
         of_place = run[-1].ent_type_ == "PERSON" and t.ent_type_ in ("GPE", "LOC", "NORP")
         if t.i == run[-1].i + 1 or hyphen or (t.i == run[-1].i + 2 and not possessive and not of_place
-                                     and t.doc[t.i - 1].text.lower() in ("for", "of", "the", "de", "von", "der")):
+                                     and t.doc[t.i - 1].text.lower() in ("for", "of", "the", "de", "von", "der")) \
+                or (t.i == run[-1].i + 2 and t.doc[t.i - 1].lower_ in ("in", "to") and _place_in_name(run[-1], t.doc[t.i - 1])) \
+                or (t.i == run[-1].i + 3 and _is_org_head(run[-1]) and run[-1].text[:1].isupper()
+                    and t.doc[t.i - 2].lower_ in ("of", "for") and t.doc[t.i - 1].lower_ == "the"):
+            # ("the Office of the UN High Commissioner", "the Ministry of the Interior")
             run.append(t)
         else:
             runs.append(run)
@@ -282,14 +312,15 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     org_name = _is_org_head(best[-1])
     # the longest known name at the end of the run ("... Republic Denis Pushilin")
     # a unit's ordinal is part of its name ("7th Rapid Response Corps", "93rd Mechanized Brigade")
-    # and so is a capitalised number word inside a sentence ("the channel Two Majors")
     first = best[0]
-    before = first.doc[first.i - 1] if first.i > 0 else None
-    if before is not None and before in tokens and (
-            before.ent_type_ == "ORDINAL"
-            or (org_name and re.fullmatch(r"\d+(?:st|nd|rd|th)", before.lower_))
-            or (before.like_num and before.text[:1].isupper() and not before.is_sent_start)):
-        best = [before] + best
+    if first.i > 0 and first.doc[first.i - 1] in tokens and (
+            first.doc[first.i - 1].ent_type_ == "ORDINAL"
+            or (org_name and re.fullmatch(r"\d+(?:st|nd|rd|th)", first.doc[first.i - 1].lower_))):
+        best = [first.doc[first.i - 1]] + best
+    first = best[0]
+    if first.i > 0 and first.doc[first.i - 1] in tokens and first.doc[first.i - 1].like_num \
+            and first.doc[first.i - 1].text[:1].isupper() and not first.doc[first.i - 1].is_sent_start:
+        best = [first.doc[first.i - 1]] + best  # a capitalised number word opens the name ("Two Majors")
     head_in_run = head.i in [t.i for t in best]
     if best[-1].ent_type_ == "PERSON" and not _is_org_head(best[-1]) and (best[-1].i == head.i or not head_in_run):
         # "Chief of the Russian General Staff Valery Gerasimov", "Commander of the Ground
@@ -304,6 +335,10 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     # "President Volodymyr Zelensky": drop leading titles unless the whole run is a known name
     doc = head.doc
     text = text_of(doc)[best[0].idx: best[-1].idx + len(best[-1].text)]
+    # "Ministry of Defence": an organisation's head word that its "of"/"for" complement
+    # follows is the name's own first word, not a title before it
+    org_name = org_name or (len(best) > 1 and _is_org_head(best[0]) and best[0].i + 1 < len(doc)
+                            and doc[best[0].i + 1].lower_ in ("of", "for"))
     if reg.lookup(text) is None and not org_name:
         while len(best) > 1 and (best[0].lower_ in titles or reg.side_in(best[0].text)):
             best = best[1:]
@@ -890,6 +925,11 @@ class Tracker:
                 past = bool(set(norm(m.text).split()) & set(self.lex.get("past_role_words") or []))
                 if (last is not None and last.person and not last.plural and not last.group and compatible(last)
                         and (self._role_fits(m.head, last) or past)):
+                    return self._touch(last, m, pos), "pronoun"
+            if m.determiner == "the" and re.fullmatch(r"the\s+\d+-years?-old", m.text.strip().lower()):
+                # "the 29-year-old": a person described only by age is the person last cited
+                last = self._recent(lambda e: True)
+                if last is not None and last.person and not last.plural and not last.group:
                     return self._touch(last, m, pos), "pronoun"
             if m.head in self.lex["organisation_nouns"] and not m.plural and m.determiner is not None:
                 ent = self._recent(lambda e: not e.person and not e.plural and m.head in norm(" ".join(e.aliases) + " " + e.name).split())
