@@ -886,12 +886,21 @@ CHROME_FINAL = [
     # skip links of any wording, glued or naming the region they skip
     ["Skip to main contentSkip to search"], ["Skip next section Latest audio"], ["SKIP ADVERTISEMENT"],
     ["Jump to navigation"], ["Supported by"],
+    # reading- and listening-time labels however they are dressed
+    ["Listen to this article · 4:05 min Learn more"], ["• 6 min read"], ["Reading time: 3 minutes"], ["Listen · 2:48"],
+    # share buttons and app prompts
+    ["Share full article", "Read in app"], ["Share this story"], ["You can share this story on social media:"],
+    ["Open in the app"],
 ]
 
 
 LOOKALIKE_BODY_FINAL = [
     "Skipping meals has become routine for the last residents of Myrnohrad.",
     "Skip the main road, the driver was told, because drones watch it day and night.",
+    "Reading time was scarce in the dugout, where 10 minutes of quiet counted as a luxury.",
+    "Listen to the sound of the drones, the pilot said, and you learn to tell them apart.",
+    "Share prices in Moscow fell 3 percent after the announcement.",
+    "Soldiers share the story of the last convoy into Myrnohrad with every new arrival.",
 ]
 
 
