@@ -891,6 +891,14 @@ CHROME_FINAL = [
     # share buttons and app prompts
     ["Share full article", "Read in app"], ["Share this story"], ["You can share this story on social media:"],
     ["Open in the app"],
+    # a caption glued to its credit label, bylines and credits in other dress
+    ["Firefighters clear rubble from a school in Kramatorsk on Monday.Credit...Jane Doe for The New York Times"],
+    ["By Jane Doe", "Reporting from Kramatorsk, Ukraine"],
+    ["ByJANE DOE and JOHN ROE Associated Press"],
+    ["by Kyiv Post"],
+    ["Edited by: John Roe"], ["Translated by Jane Doe and John Roe"],
+    ["Associated Press writer Jane Doe in Warsaw, Poland, contributed to this report."],
+    ["Reuters photographer John Roe and AP writer Jane Doe in Kyiv contributed to this report."],
 ]
 
 
@@ -901,6 +909,12 @@ LOOKALIKE_BODY_FINAL = [
     "Listen to the sound of the drones, the pilot said, and you learn to tell them apart.",
     "Share prices in Moscow fell 3 percent after the announcement.",
     "Soldiers share the story of the last convoy into Myrnohrad with every new arrival.",
+    "Reporting from the front has become nearly impossible since drones began hunting cars.",
+    "Reporting from Pokrovsk, the correspondent said the center was a gray zone.",
+    "Edited by the army's press service, the video showed only the northern districts.",
+    "Bypassing the main road, the convoy reached Rodynske before dawn.",
+    "Western aid, the minister said, contributed to the report's optimistic tone.",
+    "The commander took no credit for the defense and said the brigade deserved it all.",
 ]
 
 
