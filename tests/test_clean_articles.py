@@ -899,6 +899,18 @@ CHROME_FINAL = [
     ["Edited by: John Roe"], ["Translated by Jane Doe and John Roe"],
     ["Associated Press writer Jane Doe in Warsaw, Poland, contributed to this report."],
     ["Reuters photographer John Roe and AP writer Jane Doe in Kyiv contributed to this report."],
+    # print-edition notes and topic footers
+    ["A version of this article appears in print on Dec. 3, 2025, Section A, Page 10 of the New York edition "
+     "with the headline: Winter Comes to the Trenches. Order Reprints | Today’s Paper | Subscribe"],
+    ["This article appeared in the Sunday print edition."],
+    ["See more on: Russia-Ukraine War, Donald J. Trump, U.S. Politics"],
+    # related-content labels and the headlines under them (a list's last link is taken when chrome follows it)
+    ["Other Topics of Interest", "Kremlin Says Talks Will Continue Next Week", "Drone Strike Hits Power Plant in Kharkiv", "Comments (3)"],
+    ["Up Next in World—", "Zelenskyy says Ukraine faces a hard winter as talks stall", "Storm leaves thousands without power", "Advertisement"],
+    ["Similar stories", "Drone strike hits power station in Kharkiv region", "Kremlin comments on new sanctions", "Share"],
+    # streaming-channel promos and footer link rows that begin with the network's name
+    ["CBS News 24/7", "24/7 coverage of breaking news and live events"],
+    ["NBC News Network | Privacy Policy | Your Privacy Choices | Terms of Service | Contact"],
 ]
 
 
@@ -915,7 +927,23 @@ LOOKALIKE_BODY_FINAL = [
     "Bypassing the main road, the convoy reached Rodynske before dawn.",
     "Western aid, the minister said, contributed to the report's optimistic tone.",
     "The commander took no credit for the defense and said the brigade deserved it all.",
+    "A version of the plan appeared in the Financial Times last week, officials said.",
+    "See more on the map: the gray zone now covers most of the city center.",
+    "Other topics of the talks included prisoner exchanges and grain exports.",
+    "Up next for the brigade is a rotation to Dobropillia, its commander said.",
+    "Live coverage of the funeral was broadcast on state television.",
+    "Soldiers asked us not to print their names | the brigade's rule for reporters.",
 ]
+
+
+def test_a_read_more_label_takes_its_one_link_even_before_prose():
+    teaser = "Ukrainian troops surrendering en masse near Dimitrov – Pushilin"
+    out = clean_article("\n".join([TITLE, PROSE[0], PROSE[1], "Read more", teaser, PROSE[2], PROSE[3]]))
+    assert _body_of(out) == PROSE
+    assert teaser in out["boilerplate"]
+    # a short subheading further down a box is still the article's own
+    raw = "\n".join([TITLE, PROSE[0], "Related", teaser, "The road west", PROSE[1]])
+    assert _body_of(clean_article(raw)) == [PROSE[0], "The road west", PROSE[1]]
 
 
 def test_skip_links_and_sponsor_labels_are_never_the_headline():
