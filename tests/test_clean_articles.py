@@ -911,6 +911,11 @@ CHROME_FINAL = [
     # streaming-channel promos and footer link rows that begin with the network's name
     ["CBS News 24/7", "24/7 coverage of breaking news and live events"],
     ["NBC News Network | Privacy Policy | Your Privacy Choices | Terms of Service | Contact"],
+    # comment-widget notices and one-line slogan appeals
+    ["Dear readers! Thank you for being with us! Comments are temporarily unavailable."],
+    ["Comments are disabled for this article."],
+    ["Kyiv Post is Ukraine's Global Voice. Support independent journalism from Ukraine."],
+    ["Support independent journalism from the front line."],
 ]
 
 
@@ -933,6 +938,10 @@ LOOKALIKE_BODY_FINAL = [
     "Up next for the brigade is a rotation to Dobropillia, its commander said.",
     "Live coverage of the funeral was broadcast on state television.",
     "Soldiers asked us not to print their names | the brigade's rule for reporters.",
+    "Comments are closed on the ministry's website, a spokesman said.",
+    "Dear readers, the brigade wrote on Telegram, we are still here.",
+    "Support independent journalism, the minister urged.",
+    "Support our soldiers and their families, said the mayor of Dnipro.",
 ]
 
 
