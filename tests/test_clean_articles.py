@@ -916,6 +916,8 @@ CHROME_FINAL = [
     ["Comments are disabled for this article."],
     ["Kyiv Post is Ukraine's Global Voice. Support independent journalism from Ukraine."],
     ["Support independent journalism from the front line."],
+    # the paper's own navigation labels
+    ["Today’s Paper"], ["Order Reprints | Today’s Paper | Subscribe"], ["Site Index", "Site Information Navigation"],
 ]
 
 
@@ -942,6 +944,8 @@ LOOKALIKE_BODY_FINAL = [
     "Dear readers, the brigade wrote on Telegram, we are still here.",
     "Support independent journalism, the minister urged.",
     "Support our soldiers and their families, said the mayor of Dnipro.",
+    "Today's paper in Moscow led with the claimed capture of the city.",
+    "Site index cards in the command post list every position held by the brigade.",
 ]
 
 
