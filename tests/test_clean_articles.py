@@ -888,6 +888,7 @@ CHROME_FINAL = [
     ["Jump to navigation"], ["Supported by"],
     # reading- and listening-time labels however they are dressed
     ["Listen to this article · 4:05 min Learn more"], ["• 6 min read"], ["Reading time: 3 minutes"], ["Listen · 2:48"],
+    ["7 min Reading time"], ["10-minute read"],
     # share buttons and app prompts
     ["Share full article", "Read in app"], ["Share this story"], ["You can share this story on social media:"],
     ["Open in the app"],
@@ -957,6 +958,16 @@ def test_a_read_more_label_takes_its_one_link_even_before_prose():
     # a short subheading further down a box is still the article's own
     raw = "\n".join([TITLE, PROSE[0], "Related", teaser, "The road west", PROSE[1]])
     assert _body_of(clean_article(raw)) == [PROSE[0], "The road west", PROSE[1]]
+
+
+def test_skip_link_and_reading_time_lines_that_fail_are_read_in_linear_time():
+    # Lazy link texts under a repeated group took seconds on a line of 24 "Skip to ".
+    import time
+    lines = ["Skip to " * 24 + ".", "7:42 5 min " * 7 + "."]
+    started = time.perf_counter()
+    out = clean_article("\n".join([TITLE, PROSE[0], *lines, PROSE[1]]))
+    assert time.perf_counter() - started < 1.0
+    assert _body_of(out) == [PROSE[0], *lines, PROSE[1]]
 
 
 def test_skip_links_and_sponsor_labels_are_never_the_headline():
