@@ -341,9 +341,11 @@ def _block_end(rule: dict[str, Any], lines: list[str], i: int) -> int | None:
         return None  # no terminator: it was not a box, remove nothing
     j = i
     while j + 1 < last and rule["continue"].search(lines[j + 1]):
-        # the item after a rank number of a numbered list ("2") is a link, never a subheading
+        # the item after a rank number of a numbered list ("2") is a link, never a subheading;
+        # so is the line right under the label when the rule says a label always has a link
         ranked = bool(rule.get("rank") and re.fullmatch(rule["rank"], lines[j]))
-        if (rule.get("keep_subheading") and not ranked and _opens_paragraph(rule, lines, j + 1)
+        first = j == i and bool(rule.get("first_member_is_link"))
+        if (rule.get("keep_subheading") and not ranked and not first and _opens_paragraph(rule, lines, j + 1)
                 and len(lines[j + 1].split()) <= rule.get("subheading_max_words", 10**9)):
             break
         j += 1
