@@ -14,6 +14,7 @@ them from there (README: What memory holds).
 """
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import tempfile
@@ -209,6 +210,24 @@ def _prewarm_collection_stage() -> None:
         pass
 
 
+def _arrow_from_malloc(fn):
+    """Run ``fn`` with Arrow allocating from the C library's malloc rather than pyarrow's
+    default mimalloc pool, which kept the pages of freed batches (a sorted slice, a GX
+    frame's source) and so made the build's peak grow with the collection;
+    ``spill.release_memory`` trims malloc's heap between stages."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        pool = pa.default_memory_pool()
+        pa.set_memory_pool(pa.system_memory_pool())
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            pa.set_memory_pool(pool)
+
+    return wrapper
+
+
+@_arrow_from_malloc
 def build(seeds: Path, out: Path, *, expectations: Path | None = None, card_template: Path | None = None,
           max_bytes: int = MAX_BYTES, show_progress: bool | None = None, workers: int = 1, engine: str = "local",
           scheduler: str | None = None, batch_size: int = BATCH_SIZE,
@@ -219,21 +238,6 @@ def build(seeds: Path, out: Path, *, expectations: Path | None = None, card_temp
     ``workers``/``engine``/``scheduler`` choose where ``process_article`` runs
     (``engines.ordered_map``); the release does not depend on them.
     """
-    # Arrow allocates from the C library's malloc during the build rather than from
-    # pyarrow's default mimalloc pool, which kept the pages of freed batches (a sorted
-    # slice, a GX frame's source) and so made the build's peak grow with the collection;
-    # ``spill.release_memory`` trims malloc's heap between stages.
-    pool = pa.default_memory_pool()
-    pa.set_memory_pool(pa.system_memory_pool())
-    try:
-        return _build(seeds, out, expectations, card_template, max_bytes, show_progress, workers, engine,
-                      scheduler, batch_size, shard_max_bytes, shard_max_rows)
-    finally:
-        pa.set_memory_pool(pool)
-
-
-def _build(seeds, out, expectations, card_template, max_bytes, show_progress, workers, engine, scheduler,
-           batch_size, shard_max_bytes, shard_max_rows) -> BuildReport:
     started = time.perf_counter()
     root = project_root()
     expectations = expectations or root / "expectations"
