@@ -201,6 +201,21 @@ def test_build_holds_no_rows_once_spilled(one_worker):
     assert watched["alive"] == [0], f"{watched['alive']} of {watched['rows']} row dicts still held at the collection stage"
 
 
+def test_a_spilled_column_read_holds_that_column_only(tmp_path):
+    # The IPC reader returns a column as a slice of its batch's whole body; a kept id
+    # column (the sort key, a card count) then kept every text of the table resident.
+    from pokrovsk_coverage.spill import TableFile
+
+    table = TableFile(tmp_path / "t.arrow", pa.schema([("id", pa.string()), ("text", pa.string())]))
+    for b in range(3):
+        table.write([{"id": f"a{b}-{i}", "text": "x" * 10_000} for i in range(64)])
+    column = table.column("id")
+    held = sum(buf.parent.size if buf.parent is not None else buf.size
+               for chunk in column.chunks for buf in chunk.buffers() if buf is not None)
+    assert column.to_pylist()[:2] == ["a0-0", "a0-1"]
+    assert held < 10_000, f"{held:,} bytes held for a {column.nbytes:,}-byte column"
+
+
 def test_spilled_collection_equals_in_memory_assembly(jsonl, tmp_path, monkeypatch):
     # The streamed collection stage (spilled rows, group-level linking, sources' mentions
     # re-attached in Arrow, tables sorted on disk) gives exactly the tables that assembling

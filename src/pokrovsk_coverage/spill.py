@@ -98,7 +98,14 @@ class TableFile:
             reader = ipc.open_file(pa.OSFile(str(self.path), "rb"), options=ipc.IpcReadOptions(included_fields=sorted(fields)))
         for i in range(reader.num_record_batches):
             b = reader.get_batch(i)
-            yield b.select(columns) if columns is not None else b
+            if columns is None:
+                yield b
+            else:
+                # The reader hands the chosen columns out as slices of the batch's whole
+                # body, read in one piece: kept, an id column kept every text of the table
+                # resident (130 MiB of articles at 10,000). Copied out, the body is freed.
+                b = b.select(columns)
+                yield pa.RecordBatch.from_arrays([pa.concat_arrays([c]) for c in b.columns], schema=b.schema)
 
     def batch(self, i: int) -> pa.RecordBatch:
         self.close()
