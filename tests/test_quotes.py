@@ -1089,3 +1089,40 @@ def test_what_a_speaker_warns_against_is_reported():
     r = run('The mayor said the port would reopen, but cautioned against "loose talk" over the date of the opening.')
     q = find(r, 'loose talk" over the date of the opening')
     assert q["type"] == "mixed" and q["cue"] == "cautioned"
+
+
+def test_a_cue_right_after_a_relative_clause_is_said_by_the_noun_it_describes():
+    # the parser leaves "say" without a subject after "pilots who still use it"; a bare
+    # group met first ("Pilots say") and described more closely later is one source
+    r = run("The road is lined with burned-out trucks, and local drivers who still use it say they travel only at night.")
+    assert name_of(r, find(r, "they travel only at night")).startswith("local drivers")
+    r = run("Pilots say mines drift into anything that moves. Now the last stretch of road into the besieged port is "
+            "lined with burned-out trucks and shredded netting, and Moldovan pilots who still use it say they travel "
+            "only at night, in fog or in rain.")
+    assert find(r, "they travel only at night, in fog or in rain")["speaker"] == \
+        find(r, "mines drift into anything that moves")["speaker"]
+
+
+def test_a_carrier_noun_speaks_for_the_agent_of_its_participle():
+    r = run("Neither claim could be verified. But maps compiled by HarbourWatch, a group that analyzes satellite "
+            "images, show that the channel had narrowed to six miles.")
+    assert name_of(r, find(r, "the channel had narrowed to six miles")) == "HarbourWatch"
+
+
+def test_the_staff_of_an_analysis_body_speak_for_it():
+    # "its analysts" after DeepState, "the American analysts" right after ISW was cited
+    r = run('The monitoring project DeepState on Monday still marked most of the port as a "gray zone" contested by '
+            'both sides, though its analysts wrote that rebel boats had "consolidated" their presence in the harbour.')
+    assert name_of(r, find(r, "most of the port as a \"gray zone\" contested by both sides")) == "DeepState"
+    assert name_of(r, find(r, 'rebel boats had "consolidated" their presence in the harbour')) == "DeepState"
+    r = run("The Institute for the Study of War (ISW) noted that rebel boats were circling the port. "
+            "The American analysts estimated that the rebels had advanced about 5 kilometers.")
+    assert name_of(r, find(r, "the rebels had advanced about 5 kilometers")) == "Institute for the Study of War"
+
+
+def test_a_report_nested_after_a_temporal_subordinator_stays_in_the_outer_report():
+    r = run("According to the FT, the talks intensified after the Harbour Authority claimed on Monday that its "
+            "boats had reached the pier.")
+    q = find(r, "the talks intensified after the Harbour Authority claimed on Monday that its boats had reached the pier")
+    assert name_of(r, q) == "Financial Times"
+    assert name_of(r, find(r, "its boats had reached the pier")) == "Harbour Authority"

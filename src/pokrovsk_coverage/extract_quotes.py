@@ -229,8 +229,33 @@ def _subject(verb: Token) -> Token | None:
             via_conj = via_conj or t.dep_ == "conj"
             t, seen = t.head, seen + 1
             continue
+        if t.i == verb.i:
+            described = _relative_clause_before(verb)
+            if described is not None:
+                return described
         return _after_fronted_participle(t)
     return None
+
+
+def _relative_clause_before(verb: Token) -> Token | None:
+    """'..., and Ukrainian soldiers who still use it say they travel only at night': a
+    cue right after a relative clause, which the parser left without a subject, is said
+    by the noun the relative clause describes (the clause must run from that noun's
+    relative pronoun up to the cue)."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
+        return None
+    x = verb.doc[verb.i - 1]
+    while x.dep_ != "relcl" and x.head.i != x.i and x.head.i < verb.i:
+        x = x.head
+    if x.dep_ != "relcl":
+        return None
+    noun = x.head
+    sub = list(x.subtree)
+    if noun.i >= x.i or sub[0].i != noun.i + 1 or sub[-1].i != verb.i - 1 or sub[0].lower_ not in ("who", "that", "which"):
+        return None
+    if noun.pos_ not in ("NOUN", "PROPN") or not _valid_speaker(noun):
+        return None
+    return noun
 
 
 def _after_fronted_participle(verb: Token) -> Token | None:
@@ -278,8 +303,11 @@ def _carried_source(subj: Token) -> Token:
     carriers = _lex_sets()["carriers"]
     if subj.pos_ != "NOUN" or not (subj.lower_ in carriers or subj.lemma_.lower() in carriers):
         return subj
-    for prep in subj.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+    # "maps compiled by DeepState show": the agent of a participle the carrier noun bears
+    preps = list(subj.children) + [a for c in subj.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                                   for a in c.children if a.dep_ == "agent"]
+    for prep in preps:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("from", "by", "of"):
             inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if inner is not None and _valid_speaker(inner) and (inner.pos_ == "PROPN" or registry().lookup(
                     text_of(subj.doc)[inner.left_edge.idx:inner.idx + len(inner.text)]) is not None):
@@ -407,6 +435,7 @@ def _valid_speaker(tok: Token) -> bool:
         return True
     if any(c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their") for c in tok.children):
         return low in ("military", "army", "forces", "troops", "commanders", "ministry", "government", "office") \
+            or low in (lexicon().get("staff_heads") or []) \
             or (low in s["persons"] and any(c.dep_ == "appos" for c in tok.children))  # "Her colleague, a paramedic, ..."
     if low in s["persons"] or low in s["orgs"] or low in s["anon"] or tok.lemma_.lower() in s["persons"]:
         return True
@@ -479,6 +508,10 @@ def _contents(verb: Token) -> list[tuple[int, int]]:
     return out
 
 
+# subordinators of time: a report nested after one of them dates what the outer cue reports
+TEMPORAL_MARKS = ("after", "before", "since", "until", "when")
+
+
 def _paragraph(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
@@ -538,6 +571,10 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
                 cut -= 1
             b = min(b, cut)
             break
+        if own is not None and own.left_edge.i > 0 and doc[own.left_edge.i - 1].lower_ in TEMPORAL_MARKS \
+                and doc[own.left_edge.i - 1].idx > a:
+            continue  # "the discussions intensified after Moscow claimed that ...": the
+            # other report dates the reported event and is part of it
         if own is not None and _valid_speaker(own) and own.i < t.i and own.idx > a:
             cut = min(own.left_edge.idx, t.left_edge.idx) if t.left_edge.idx > a else own.left_edge.idx
         elif t.tag_ == "VBG" and prev is not None and prev.text == ",":

@@ -702,6 +702,11 @@ class Tracker:
             mil = reg.militaries.get(owner.side or "")
             if m.possessed in ("military", "army", "forces", "troops", "commanders") and mil and mil in reg.entries:
                 return self._touch(self._from_registry(reg.entries[mil]), m, pos), "pronoun"
+            if m.possessed in (self.lex.get("staff_heads") or []) and not owner.person \
+                    and owner.kind in (self.lex.get("staff_speak_for_kinds") or []):
+                # "DeepState marked ..., though its analysts wrote ...": the staff of an
+                # analysis body speak for it, as "DeepState analysts" do
+                return self._touch(owner, m, pos), "pronoun"
             return None, "unresolved"
         owner = re.match(r"^((?:the\s+)?.+?)\s*['’]s?\s+(?:press (?:service|office|centre|center)|spokesperson|spokesman|spokeswoman|media (?:office|centre|center))$",
                          m.text, flags=re.I)
@@ -887,7 +892,10 @@ class Tracker:
         definite = m.determiner in (None, "the", "this", "that", "these", "those")
         if definite and m.determiner is not None or (m.determiner is None and m.plural):
             side = self.reg.side_in(m.text)
-            compatible = (lambda e: side is None or e.side == side)
+            # an unnamed group met without a side ("Soldiers say ..." in a standfirst) may be
+            # described more closely later ("Ukrainian soldiers who still use it say")
+            compatible = (lambda e: side is None or e.side == side
+                          or (e.anonymous and e.plural and m.plural and e.side in (None, "unknown")))
             # a description refers back to an earlier source it describes: the same head
             # noun in its role (never to a coordinated group, which only its own words
             # name), and for a person, a role the description can describe
@@ -897,6 +905,13 @@ class Tracker:
                 and e.plural == m.plural and compatible(e) and (not e.person or e.plural or self._role_fits(m.head, e)))
             if same_head is not None:
                 return self._touch(same_head, m, pos), "pronoun"
+            if m.determiner == "the" and m.plural and m.head in (self.lex.get("staff_heads") or []):
+                # "The American analysts estimated" right after ISW was cited (news translated
+                # from Ukrainian names an institution by its staff): the analysis body last cited
+                body = self._recent(lambda e: not e.person and e.kind in (self.lex.get("staff_speak_for_kinds") or [])
+                                    and compatible(e))
+                if body is not None and body is self._recent(lambda e: True):
+                    return self._touch(body, m, pos), "pronoun"
             if m.determiner == "the" and not m.plural and m.head in (self.lex.get("media_description_heads") or ()):
                 # "the British newspaper" after "the Financial Times reported": the last outlet
                 # cited; in a digest of another outlet's report, before any is cited (the
