@@ -1126,3 +1126,19 @@ def test_a_report_nested_after_a_temporal_subordinator_stays_in_the_outer_report
     q = find(r, "the talks intensified after the Harbour Authority claimed on Monday that its boats had reached the pier")
     assert name_of(r, q) == "Financial Times"
     assert name_of(r, find(r, "its boats had reached the pier")) == "Harbour Authority"
+
+
+def test_a_text_without_double_marks_quotes_in_single_marks():
+    # British tabloid style; apostrophes (don't, the pilots' boats) are no quotation marks
+    text = ("'We don't need to win the firefight,' said Tom Harbour, a former officer.\n\n"
+            "'That's what has changed. The pilots' boats are gone.'\n\n"
+            "The council wrote that the claim was 'propaganda for internal consumption'.")
+    spans = [text[a:b] for a, b in quotation_spans(text)]
+    assert spans[:2] == ["We don't need to win the firefight,", "That's what has changed. The pilots' boats are gone."]
+    r = run(text)
+    assert name_of(r, find(r, "We don't need to win the firefight")) == "Tom Harbour"
+    q = find(r, "That's what has changed. The pilots' boats are gone.")
+    assert name_of(r, q) == "Tom Harbour" and q["type"] == "direct"
+    assert find(r, "the claim was 'propaganda for internal consumption'")["type"] == "mixed"
+    # with double marks present, single marks stay nested quotations or apostrophes
+    assert quotation_spans("He said \"it was 'liberated' today\" and 'nothing' else.") == [(9, 33)]

@@ -102,14 +102,48 @@ class Sentences:
 
 
 # -- quotation marks -------------------------------------------------------------------
+SINGLE_OPEN, SINGLE_CLOSE, SINGLE_BOTH = "‘", "’", "'"
+
+
+@functools.lru_cache(maxsize=8)
+def _marks(text: str) -> tuple[str, str]:
+    """(opening, closing) quotation marks of a text. British tabloids and some agencies
+    quote speech in single marks ('We are still here,' he said) and use no double marks
+    at all; a text with no double mark quotes in single marks, otherwise single marks
+    are nested quotations or apostrophes."""
+    if OPEN in text or CLOSE in text or BOTH in text:
+        return OPEN + BOTH, CLOSE + BOTH
+    return SINGLE_OPEN + SINGLE_BOTH, SINGLE_CLOSE + SINGLE_BOTH
+
+
+def _single_close(para: str, i: int, opened: int) -> bool:
+    """Is the single mark at ``i`` a closing quotation mark (not an apostrophe)? An
+    apostrophe sits inside a word (don't) or ends a plural possessive ("the soldiers'
+    families"), which another closing mark later in the paragraph shows it to be."""
+    if i == 0 or para[i - 1].isspace() or (i + 1 < len(para) and para[i + 1].isalnum()):
+        return False
+    if para[i - 1] == "s" and re.match(r" [a-z]", para[i + 1:i + 3]) and re.search(r"[\w.,!?]['’](?!\w)", para[i + 1:]):
+        return False
+    return i > opened + 1
+
+
 def quotation_spans(text: str) -> list[tuple[int, int]]:
     """(content start, content end) of each quotation; a quotation left open at the end
     of a paragraph ends there (news style opens each quoted paragraph anew)."""
     spans = []
     pos = 0
+    single = _marks(text)[0][0] == SINGLE_OPEN
     for para in text.split("\n"):
         opened = None
         for i, ch in enumerate(para):
+            if single:
+                if opened is None and ch in (SINGLE_OPEN, SINGLE_BOTH) and (i == 0 or not para[i - 1].isalnum()) \
+                        and i + 1 < len(para) and not para[i + 1].isspace():
+                    opened = i
+                elif opened is not None and ch in (SINGLE_CLOSE, SINGLE_BOTH) and _single_close(para, i, opened):
+                    spans.append((pos + opened + 1, pos + i))
+                    opened = None
+                continue
             if opened is None and ch in (OPEN, BOTH):
                 if ch == BOTH and i > 0 and para[i - 1].isalnum():
                     continue  # inch marks and the like
@@ -125,7 +159,7 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _strip(text: str, start: int, end: int, keep_period: bool = False) -> tuple[int, int]:
-    while start < end and text[start] in " \t\n,:;—–-" + OPEN + CLOSE + BOTH:
+    while start < end and text[start] in " \t\n,:;—–-" + "".join(_marks(text)):
         start += 1
     strip = " \t\n,;:—–-" if keep_period else TRAILING
     while end > start and text[end - 1] in strip:
@@ -626,7 +660,7 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
     # a quotation that opens inside the content runs to its end
     for qa, qb in qspans:
         if a <= qa < b < qb + 1:
-            b = qb + 1 if qb < len(text) and text[qb] in (CLOSE, BOTH) else qb
+            b = qb + 1 if qb < len(text) and text[qb] in _marks(text)[1] else qb
     # '"... surrounded," a statement Kyiv rejected': a claim-noun apposition after a comma
     for mm in re.finditer(r"[,”\"]+\s+(?=(?:a|an)\s)", text[a:b]):
         if _in_quotes(a + mm.end() - 1, qspans):
@@ -979,7 +1013,7 @@ def _actor_before(doc: Doc, qs: int, cands: list[Candidate], qspans) -> Token | 
     if before is None or not len(before):
         return None
     sent = before[0].sent
-    if any(_in_quotes(t.idx, qspans) or t.text in (OPEN, CLOSE, BOTH) for t in sent) or any(
+    if any(_in_quotes(t.idx, qspans) or t.text in "".join(_marks(text)) for t in sent) or any(
             sent.start_char <= c.start < sent.end_char or sent.start_char <= c.pos < sent.end_char for c in cands):
         return None
     root = sent.root
@@ -1050,10 +1084,11 @@ def _sentence_end(doc: Doc, char: int, qspans, through_quotes: bool = False) -> 
         ch = text[i]
         if ch == "\n":
             return i
-        if ch in ".?!" and not _in_quotes(i, qspans) and (i + 1 >= len(text) or text[i + 1] in " \n\"”"):
+        if ch in ".?!" and not _in_quotes(i, qspans) and (i + 1 >= len(text) or text[i + 1] in " \n" + _marks(text)[1]):
             if not re.search(r"\b(?:[A-Z]|U\.S|Nov|Dec|Jan|Feb|Aug|Sept|Oct|Gen|Lt|Col|Maj|Dr|Mr|Mrs|Ms|St)$", text[char:i]):
                 return i
-        if ch in (OPEN,) and i > char and not through_quotes:
+        if (ch == OPEN or (ch in _marks(text)[0] and ch != BOTH and any(qa == i + 1 for qa, _ in qspans))) \
+                and i > char and not through_quotes:
             return i
         i += 1
     return i
@@ -1063,7 +1098,7 @@ def _tail_cue(doc: Doc, qe: int, qspans):
     """'"...," Putin said.' / '"...," said Rob Lee, ...' / '"...," he told reporters.'"""
     text = text_of(doc)
     close = qe
-    if close < len(text) and text[close] in (CLOSE, BOTH):
+    if close < len(text) and text[close] in _marks(text)[1]:
         close += 1
     before = text[max(0, qe - 2):qe]
     rest = text[close:]
@@ -1193,7 +1228,7 @@ def _head_cue(doc: Doc, qs: int, qspans):
     for t in reversed(toks):
         if t.lower_ == "according" and doc[t.i + 1].lower_ == "to":
             close = next((b for a, b in qspans if a == qs), None)
-            if close is not None and re.match(r"[”\"]?\s*[\w(]", text[close:close + 3]):
+            if close is not None and re.match(r"[" + re.escape(_marks(text)[1]) + r"]?\s*[\w(]", text[close:close + 3]):
                 return None  # 'according to him, "more than 1,500" servicemen were ...': a fragment in a clause
             pobj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
             if pobj is not None:
@@ -1576,7 +1611,7 @@ def _after_colon(doc: Doc, verb: Token, subj: Token, qspans) -> tuple[int, int] 
     if not m:
         return None
     start = end + m.end()
-    if start >= len(text) or text[start] in "\n" + OPEN + BOTH:
+    if start >= len(text) or text[start] in "\n" + _marks(text)[0]:
         return None
     stop = _sentence_end(doc, start, qspans)
     a, b = _strip(text, start, stop)
@@ -1586,7 +1621,7 @@ def _after_colon(doc: Doc, verb: Token, subj: Token, qspans) -> tuple[int, int] 
 def _extend_to_quote_end(text: str, b: int, spans) -> int:
     last = max(qb for qa, qb in spans)
     if last >= b - 1:
-        b = last + (1 if last < len(text) and text[last] in (CLOSE, BOTH) else 0)
+        b = last + (1 if last < len(text) and text[last] in _marks(text)[1] else 0)
         if text[b - 2:b - 1] in (",",):
             pass
     return b
@@ -1616,7 +1651,7 @@ def _only_frame_words(text: str, a: int, b: int, spans) -> bool:
 
 def _starts_sentence(text: str, qs: int) -> bool:
     before = text[:qs - 1].rstrip(" ")
-    return before == "" or before.endswith(("\n", ".", "?", "!", ":", CLOSE, BOTH))
+    return before == "" or before.endswith(("\n", ".", "?", "!", ":", *_marks(text)[1]))
 
 
 def _inside_any(pos: int, cands) -> bool:
