@@ -1142,3 +1142,17 @@ def test_a_text_without_double_marks_quotes_in_single_marks():
     assert find(r, "the claim was 'propaganda for internal consumption'")["type"] == "mixed"
     # with double marks present, single marks stay nested quotations or apostrophes
     assert quotation_spans("He said \"it was 'liberated' today\" and 'nothing' else.") == [(9, 33)]
+
+
+def test_the_official_refers_to_an_official_introduced_without_a_cue():
+    r = run('Harbour Minister Ivan Sokolov said the port would reopen. "We are ready," Sokolov said.\n\n'
+            'A Moldovan official who travels regularly to the port was blunter. "Every time the council delays, '
+            'we pay for it," the official said.')
+    q = find(r, "Every time the council delays, we pay for it")
+    assert name_of(r, q) != "Ivan Sokolov" and name_of(r, q).startswith("A Moldovan official")
+
+
+def test_a_participle_describing_the_speaker_after_a_quotation_is_no_cue():
+    r = run('"This is not a siege," one Western military officer posted to Chisinau said of the port.')
+    q = find(r, "This is not a siege")
+    assert q["cue"] == "said" and name_of(r, q).startswith("one Western military officer")

@@ -1122,6 +1122,9 @@ def _tail_cue(doc: Doc, qe: int, qspans):
     if _claim_apposition(span):
         return None  # '"...," a statement Kyiv rejected': the journalist's apposition, no cue
     for t in span:
+        if _is_cue_verb(t) and t.dep_ == "acl" and t.tag_ == "VBN" and t.head.i < t.i and t.head.pos_ in ("NOUN", "PROPN") \
+                and not any(c.dep_ in ("ccomp", "dobj") for c in t.children):
+            continue  # '"...," one officer posted to Brussels said': a participle describes the speaker
         if _is_cue_verb(t):
             subj = _subject(t)
             if subj is not None and subj.idx < start:
@@ -1829,11 +1832,18 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
     notes = [t for t in doc if t.dep_ == "nsubj" and is_proper(t) and t.i not in speakers_at and not _in_quotes(t.idx, qspans)
              and not any(a <= t.idx < b for a, b in contents)
              and (t.ent_type_ == "PERSON" or (registry().lookup(t.text) or {}).get("kind") == "person")]
+    persons = _lex_sets()["persons"]
+    intros = [t for t in doc if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.tag_ == "NN" and t.lower_ in persons
+              and t.i not in speakers_at and not _in_quotes(t.idx, qspans) and not any(a <= t.idx < b for a, b in contents)
+              and any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") and c.i < t.i for c in t.children)]
     resolved: dict[int, tuple] = {}
     for c in order:
         while notes and notes[0].idx < (c.pos if not c.context else c.start):
             note = notes.pop(0)
             tracker.note(analyse(note), note.idx)
+        while intros and intros[0].idx < (c.pos if not c.context else c.start):
+            intro = intros.pop(0)
+            tracker.introduce(analyse(intro), intro.idx)
         key, mention_text, res = None, None, "unresolved"
         if c.ahead:
             continue

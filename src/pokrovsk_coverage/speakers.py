@@ -602,12 +602,33 @@ class Tracker:
         self.reg = registry()
         self.lex = lexicon()
         self.pending: list[tuple[int, Mention]] = []   # named people not (yet) cited
+        self.introduced: list[tuple[int, Mention]] = []   # "a Ukrainian official" not (yet) cited
         self.publishers = publishers(text_of(doc)) | outlet_ids(doc)
 
     def note(self, m: Mention, pos: int) -> None:
         """A named person acting in the text ("Peskov declined to comment"): a pronoun
         that follows may refer to them even though they have not been quoted yet."""
         self.pending.append((pos, m))
+
+    def introduce(self, m: Mention, pos: int) -> None:
+        """An unnamed person introduced without a cue ("A Ukrainian official who travels
+        to Brussels was blunter."): a definite description with the same head noun that
+        follows ("the official said") refers to them."""
+        self.introduced.append((pos, m))
+
+    def _introduced_fit(self, m: Mention) -> Entity | None:
+        """The person last introduced by an indefinite description with ``m``'s head
+        noun, when no source with that head was cited since."""
+        for k in range(len(self.introduced) - 1, -1, -1):
+            ipos, im = self.introduced[k]
+            if ipos >= m.start or im.head != m.head:
+                continue
+            if self._recent(lambda e: m.head in e.heads and e.last > ipos) is not None:
+                return None
+            del self.introduced[k]
+            ent, _ = self.resolve(im, ipos)
+            return ent if ent is not None and ent.person else None
+        return None
 
     # -- creation ------------------------------------------------------------------
     def _from_registry(self, entry: dict) -> Entity:
@@ -886,6 +907,10 @@ class Tracker:
 
     def _description(self, m: Mention, pos: int) -> tuple[Entity | None, str]:
         n = norm(m.text)
+        if m.determiner == "the" and not m.plural and m.head in self.lex["person_nouns"] and self.introduced:
+            intro = self._introduced_fit(m)
+            if intro is not None:
+                return self._touch(intro, m, pos), "pronoun"
         for e in sorted(self.entities.values(), key=lambda e: -e.last):
             if n in {norm(a) for a in e.aliases}:
                 return self._touch(e, m, pos), "explicit"
