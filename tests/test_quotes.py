@@ -1157,3 +1157,22 @@ def test_a_participle_describing_the_speaker_after_a_quotation_is_no_cue():
     r = run('"This is not a siege," one Western military officer posted to Chisinau said of the port.')
     q = find(r, "This is not a siege")
     assert q["cue"] == "said" and name_of(r, q).startswith("one Western military officer")
+
+
+def test_a_lead_ending_in_a_cue_with_its_auxiliary_after_a_dateline():
+    # the parser hangs "has reported" on "the most" as a relative clause
+    r = run("KYIV. Nov 27 (Interfax-Ukraine) – Rebel troops carried out 52 attacks in the harbour direction over the "
+            "past day, the most on any section of the front, the General Staff of the Armed Forces of Ukraine has reported.")
+    q = find(r, "Rebel troops carried out 52 attacks in the harbour direction over the past day, the most on any section of the front")
+    assert q["cue"] == "has reported" and name_of(r, q).startswith("General Staff")
+
+
+def test_a_title_with_its_complement_run_into_the_name():
+    r = run("Spokesman for the Southern operational-strategic group of troops Ivan Sokolov told Harbour News that the "
+            "situation remains difficult.")
+    assert name_of(r, find(r, "the situation remains difficult")) == "Ivan Sokolov"
+
+
+def test_analysts_of_a_known_project_speak_for_it():
+    r = run("Analysts of the DeepState project, in their turn, reported an advance near the port by about 1.2 km.")
+    assert name_of(r, find(r, "an advance near the port by about 1.2 km")) == "DeepState"

@@ -236,6 +236,11 @@ def _subject(verb: Token) -> Token | None:
                 later = next((c for c in t.children if c.dep_ == subj.dep_ and c.i > subj.i and c.ent_type_ == "PERSON"
                               and c.left_edge.i > 0 and verb.doc[c.left_edge.i - 1].text == ","
                               and verb.doc[c.left_edge.i - 1].i == subj.i + 1), None)
+                if later is None and subj.lower_ in _lex_sets()["persons"]:
+                    # "Spokesman for the Dnipro group of troops Viktor Trehubov told": a title
+                    # with its complement run into the name, parsed as two subjects
+                    later = next((c for c in t.children if c.dep_ == subj.dep_ and c.i > subj.i and c.ent_type_ == "PERSON"
+                                  and c.left_edge.i == subj.right_edge.i + 1), None)
                 if later is not None and not is_proper(subj):
                     desc = [x for x in subj.subtree if x.i < later.left_edge.i - 1]
                     verb.doc.user_data[("pokrovsk_coverage", "described", later.i)] = text_of(verb.doc)[
@@ -1511,7 +1516,7 @@ def _final_cue(doc: Doc, verb: Token, qspans):
     the end of its sentence (only a time adverbial after it), the speaker phrase between
     the last comma that follows a clause and the cue. Returns ((start, end), speaker head)."""
     text = text_of(doc)
-    if verb.dep_ in ("relcl", "acl"):
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return None  # "..., a claim Kyiv rejected."
     sent = verb.sent
     pa, pb = _paragraph(text, verb.idx)
@@ -1532,7 +1537,9 @@ def _final_cue(doc: Doc, verb: Token, qspans):
         seg = toks[k + 1:]
         if not seg:
             continue
-        if len(seg) > 16 or any(x.tag_ in ("VBD", "VBZ", "VBP", "MD") or x.lower_ == "that" for x in seg):
+        # "..., the General Staff has reported": the cue's own auxiliary is no verb of a clause
+        if len(seg) > 16 or any((x.tag_ in ("VBD", "VBZ", "VBP", "MD") and not (x.dep_ == "aux" and x.head.i == verb.i))
+                                or x.lower_ == "that" for x in seg):
             break
         if seg[0].text == ",":
             continue

@@ -757,7 +757,9 @@ class Tracker:
         if entry is None and m.plural and m.head in (self.lex.get("staff_heads") or []):
             # "DeepState analysts", "ISW experts": the staff of a known analysis body
             # speak for it
-            body = reg.lookup(re.sub(r"\s+\S+$", "", m.text))
+            # "DeepState analysts", or "Analysts of the DeepState project" (agency style)
+            of = re.match(r"^(?:the\s+)?\S+\s+(?:of|at|from|with)\s+(.+)$", m.text, flags=re.I)
+            body = reg.lookup(re.sub(r"\s+\S+$", "", m.text)) or (reg.lookup(of.group(1)) if of else None)
             if body is not None and body["kind"] in (self.lex.get("staff_speak_for_kinds") or []):
                 staff = Mention(m.start, m.end, m.text, head=norm(body["name"]).split()[-1], org_hint=True)
                 return self._touch(self._from_registry(body), staff, pos), "explicit"
