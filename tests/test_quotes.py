@@ -1176,3 +1176,19 @@ def test_a_title_with_its_complement_run_into_the_name():
 def test_analysts_of_a_known_project_speak_for_it():
     r = run("Analysts of the DeepState project, in their turn, reported an advance near the port by about 1.2 km.")
     assert name_of(r, find(r, "an advance near the port by about 1.2 km")) == "DeepState"
+
+
+def test_a_person_a_description_names_without_citing_them_is_who_he_refers_to():
+    r = run('"The port is closed," Harbour Minister Ivan Sokolov told reporters.\n\n'
+            'At a farmhouse west of the port, the commander of a boat unit, who asked to be identified only by his '
+            'call sign, Kobzar, watched a live feed from a drone.\n\n"They come in twos and threes," he said.')
+    assert name_of(r, find(r, "They come in twos and threes")) == "Kobzar"
+    r = run('"The port is closed," Harbour Minister Ivan Sokolov told reporters.\n\n'
+            'Another milblogger, Pavel Grachev, who writes under the name Grom, was more scathing.\n\n'
+            '"Every time the generals report a port taken, our boys find out from the television," he wrote.')
+    assert name_of(r, find(r, "Every time the generals report a port taken, our boys find out from the television")) == "Pavel Grachev"
+
+
+def test_a_verbless_small_clause_after_find_reports_nothing():
+    r = run('"My husband is buried there," she said from a shelter in Cahul, where volunteers had found her a bed.')
+    assert not any(q["text"] == "her a bed" for q in r["quotes"])

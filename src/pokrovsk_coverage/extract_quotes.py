@@ -493,7 +493,10 @@ def _contents(verb: Token) -> list[tuple[int, int]]:
     s = _lex_sets()
     lemma = verb.lemma_.lower()
     relative = _relative_subject(verb)
-    parts = [c for c in verb.children if c.dep_ == "ccomp" and (relative is None or c.i != relative[1].i)]
+    parts = [c for c in verb.children if c.dep_ == "ccomp" and (relative is None or c.i != relative[1].i)
+             # "volunteers had found her a bed": a verbless small clause after a verb that
+             # reports only with a clause is no report
+             and not (lemma in s["needs_source"] and c.pos_ in ("NOUN", "PROPN", "PRON"))]
     if not parts and lemma in s["clause"]:
         # "told a meeting of officials that troops were advancing": the parser made the
         # that-clause a relative clause of the addressee; a relative clause has no
@@ -1834,10 +1837,14 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
     # a person acting inside reported content ("Peskov confirmed that Witkoff would meet
     # Putin") is not who a following "he said" refers to: the reporting subject is
     contents = [(c.start, c.end) for c in uniq if not c.context]
-    notes = [t for t in doc if t.dep_ == "nsubj" and is_proper(t) and t.i not in speakers_at and not _in_quotes(t.idx, qspans)
-             and not any(a <= t.idx < b for a, b in contents)
-             and (t.ent_type_ == "PERSON" or (registry().lookup(t.text) or {}).get("kind") == "person")]
     persons = _lex_sets()["persons"]
+    # and a person a description names without citing them ("the commander of a drone
+    # unit, who asked to be identified only by his call sign, Kobzar, watched ...";
+    # "Another milblogger, Alexei Sidorenko, ..., was more scathing")
+    notes = [t for t in doc if t.dep_ == "nsubj" and t.i not in speakers_at and not _in_quotes(t.idx, qspans)
+             and not any(a <= t.idx < b for a, b in contents)
+             and ((is_proper(t) and (t.ent_type_ == "PERSON" or (registry().lookup(t.text) or {}).get("kind") == "person"))
+                  or (t.pos_ == "NOUN" and t.tag_ == "NN" and t.lower_ in persons and analyse(t).name))]
     intros = [t for t in doc if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.tag_ == "NN" and t.lower_ in persons
               and t.i not in speakers_at and not _in_quotes(t.idx, qspans) and not any(a <= t.idx < b for a, b in contents)
               and any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") and c.i < t.i for c in t.children)]
