@@ -1192,3 +1192,13 @@ def test_a_person_a_description_names_without_citing_them_is_who_he_refers_to():
 def test_a_verbless_small_clause_after_find_reports_nothing():
     r = run('"My husband is buried there," she said from a shelter in Cahul, where volunteers had found her a bed.')
     assert not any(q["text"] == "her a bed" for q in r["quotes"])
+
+
+def test_a_speaker_who_cuts_in_and_then_gives_his_name():
+    r = run('"We used to get 30 a day," said a medic with the call sign Lastivka, who has worked at the point since '
+            'the spring.\n\n"Because of the fog," the driver of an armoured ambulance cut in. He gave his name as Petro. '
+            '"You cannot sail in the daytime."\n\n"He sails anyway," Lastivka said.\n\n"Somebody has to," said Petro.')
+    assert find(r, "Because of the fog")["cue"] == "cut in"
+    assert name_of(r, find(r, "Because of the fog")) == "Petro"
+    assert name_of(r, find(r, "He sails anyway")) == "Lastivka"
+    assert name_of(r, find(r, "Somebody has to")) == "Petro"

@@ -175,7 +175,9 @@ def _is_cue_verb(t: Token) -> bool:
     s = _lex_sets()
     if t.pos_ not in ("VERB", "AUX") and not (t.pos_ == "NOUN" and t.tag_ in ("VBZ", "VBD", "VBP")):
         return False
-    return t.lemma_.lower() in s["all"]
+    lemma = t.lemma_.lower()
+    # "the driver cut in": a verb that reports only with its particle
+    return lemma in s["all"] or any(c.dep_ == "prt" and (lemma, c.lower_) in s["phrasal"] for c in t.children)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -1941,7 +1943,10 @@ def _apply_naming(doc: Doc, tracker: Tracker, c: Candidate, sents: Sentences) ->
             continue
         if any(m["start"] == ns for e in tracker.entities.values() for m in e.mentions):
             continue  # a naming cue names one person: it has named someone already
-        ent = tracker._recent(lambda e: e.person and not e.plural and e.last < sent.start_char)
+        # the person last cited up to the pronoun that names them (that pronoun itself may
+        # have cited them: "He gave his name as Petro. "You cannot drive ...""), not before
+        # the sentence, which the parser may run together with the cue's
+        ent = tracker._recent(lambda e: e.person and not e.plural and e.last <= subj.idx)
         if ent is None:
             continue
         if ent.anonymous or ent.name == ent.description or ent.kind == "anonymous":
