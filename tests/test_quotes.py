@@ -1202,3 +1202,11 @@ def test_a_speaker_who_cuts_in_and_then_gives_his_name():
     assert name_of(r, find(r, "Because of the fog")) == "Petro"
     assert name_of(r, find(r, "He sails anyway")) == "Lastivka"
     assert name_of(r, find(r, "Somebody has to")) == "Petro"
+
+
+def test_he_refers_to_a_person_introduced_by_a_description_after_the_last_one_cited():
+    r = run('"The port is closed," Harbour Minister Ivan Sokolov told reporters.\n\n'
+            'A contract soldier from Cahul who was wounded near the pier spoke to Harbour News by phone.\n\n'
+            '"They send us in threes," he said.')
+    q = find(r, "They send us in threes")
+    assert "soldier" in name_of(r, q)

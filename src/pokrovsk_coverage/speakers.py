@@ -825,6 +825,17 @@ class Tracker:
         if pclass == "person_singular":
             # "she" never refers back to a man, nor "he" to a woman
             cited = self._recent(lambda e: e.person and not e.plural and (gender is None or e.gender in (None, gender)))
+            if self.introduced:
+                # "A contract soldier from Buryatia ... spoke to us by phone. '...,' he said":
+                # a person introduced by a description after the last one cited (and after
+                # any named person noted since)
+                ipos, im = self.introduced[-1]
+                later = max([p for p, _ in self.pending] + [cited.last if cited is not None else -1])
+                if ipos > later and (gender is None or self._gender_of(im, im.start, im.end) in (None, gender)):
+                    del self.introduced[-1]
+                    ent, _ = self.resolve(im, ipos)
+                    if ent is not None and ent.person:
+                        return ent
             if self.pending:
                 pos, m = self.pending[-1]
                 pending_gender = self._gender_of(m, m.start, m.end)
