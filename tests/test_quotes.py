@@ -1210,3 +1210,13 @@ def test_he_refers_to_a_person_introduced_by_a_description_after_the_last_one_ci
             '"They send us in threes," he said.')
     q = find(r, "They send us in threes")
     assert "soldier" in name_of(r, q)
+
+
+def test_a_title_s_role_description_is_the_person_the_body_names_with_that_role():
+    r = run("Ukraine's top commander says the port holds as rebel boats circle\n\n"
+            "Commander-in-Chief Oleksandr Syrskyi said on Telegram that rebel boats were circling the port.\n\n"
+            "The battalion commander in charge of the pier, who asked not to be named, said the rebels had moved closer. "
+            '"The roads are the whole battle now," he said.')
+    assert name_of(r, find(r, "the port holds as rebel boats circle")) == "Oleksandr Syrskyi"
+    q = find(r, "The roads are the whole battle now")
+    assert name_of(r, q) != "Oleksandr Syrskyi" and "battalion commander" in name_of(r, q)

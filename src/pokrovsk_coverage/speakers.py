@@ -895,6 +895,18 @@ class Tracker:
             return head in self.lex["generic_person_nouns"]
         return bool(roles & set(covers))
 
+    def _complement_fits(self, m: Mention, e: Entity) -> bool:
+        """A definite description with a restrictive complement of its own ("the battalion
+        commander in charge of the sector") refers back only to a source whose words have
+        the complement's: else it is a new source, not "Ukraine's top commander" again."""
+        words = norm(m.text).split()
+        cut = next((k for k, w in enumerate(words) if w in ("of", "for", "from", "at", "in", "with", "who", "whose")), None)
+        if cut is None or m.determiner != "the":
+            return True
+        own = {w for w in words[cut + 1:] if len(w) > 3}
+        known = set(" ".join(norm(x) for x in [e.name, e.description or "", *e.aliases]).split())
+        return own <= known
+
     def _role_class(self, words: set[str]) -> set[str]:
         classes = self.lex.get("role_classes") or {}
         return {k for k, ws in classes.items() if words & set(ws)}
@@ -940,7 +952,8 @@ class Tracker:
             same_head = self._recent(lambda e: m.head and not e.group and (
                 m.head in e.heads or m.head in norm(e.description or "").split() or m.head in norm(e.name).split()
                 or (e.registry_id and m.head in norm(self.reg.entries[e.registry_id].get("description")).split()))
-                and e.plural == m.plural and compatible(e) and (not e.person or e.plural or self._role_fits(m.head, e)))
+                and e.plural == m.plural and compatible(e) and (not e.person or e.plural or self._role_fits(m.head, e))
+                and self._complement_fits(m, e))
             if same_head is not None:
                 return self._touch(same_head, m, pos), "pronoun"
             if m.determiner == "the" and m.plural and m.head in (self.lex.get("staff_heads") or []):
@@ -961,7 +974,8 @@ class Tracker:
                 if outlet is not None:
                     return self._touch(outlet, m, pos), "pronoun"
             if m.head in self.lex["generic_person_nouns"] and not m.plural and m.determiner is not None:
-                ent = self._recent(lambda e: e.person and not e.plural and compatible(e) and self._role_fits(m.head, e))
+                ent = self._recent(lambda e: e.person and not e.plural and compatible(e) and self._role_fits(m.head, e)
+                                   and self._complement_fits(m, e))
                 # a named person the text introduced after that, without citing them ("Capt
                 # Ivan Sydorenko, a company commander, has fought ... 'the officer told'")
                 named = self._pending_fit(m, ent.last if ent is not None else -1)
@@ -1049,6 +1063,40 @@ class Tracker:
             if len(targets) == 1:
                 t = targets[0]
                 t.mentions.extend(m for m in e.mentions if m not in t.mentions)
+                moved[e.key] = t.key
+                for k, v in list(moved.items()):
+                    if v == e.key:
+                        moved[k] = t.key
+                del self.entities[e.key]
+        # a title or standfirst names a person by their role before the body names them
+        # ("Putin's top general claims ..." and "Valery Gerasimov told Putin ...", "Drone
+        # commander says ..." and "Robert Brovdi, the commander of ..."): an unnamed,
+        # definite singular description left unresolved is the one named person the article
+        # cites whose role, as written or registered, has the description's head noun
+        for e in list(self.entities.values()):
+            if e.registry_id is not None or not e.anonymous or e.plural or e.group or not e.mentions \
+                    or e.key not in self.entities:
+                continue
+            texts = [m["text"] for m in e.mentions]
+            # only a possessive or bare description ("Ukraine's top commander", "Drone
+            # commander"), as titles write them; "the commander" refers back to whoever
+            # it describes, and a complement ("... in charge of the sector") makes it its own
+            if not all(re.fullmatch(r"(?:[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)*['’]s\s+)?[\w’'-]+(?:\s[\w’'-]+){0,3}", t)
+                       and not re.match(r"(?i)(?:the|a|an|one|another|some|this|that|two|three)\s", t)
+                       and not re.search(r"\b(?:of|for|from|at|in|with|who|whose|which|that)\b", t) for t in texts):
+                continue
+            heads = {h for h in e.heads if h in self.lex["person_nouns"]}
+            if len(heads) != 1:
+                continue
+            head = heads.pop()
+            side = self.reg.side_in(e.name)
+            targets = [t for t in self.entities.values() if t is not e and t.kind == "person" and not t.anonymous
+                       and not t.plural and t.mentions and head in self._roles(t)
+                       and (side is None or t.side in (side, None, "unknown"))]
+            if len(targets) == 1:
+                t = targets[0]
+                t.mentions.extend(m for m in e.mentions if m not in t.mentions)
+                t.aliases |= e.aliases
                 moved[e.key] = t.key
                 for k, v in list(moved.items()):
                     if v == e.key:
