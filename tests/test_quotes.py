@@ -1220,3 +1220,12 @@ def test_a_title_s_role_description_is_the_person_the_body_names_with_that_role(
     assert name_of(r, find(r, "the port holds as rebel boats circle")) == "Oleksandr Syrskyi"
     q = find(r, "The roads are the whole battle now")
     assert name_of(r, q) != "Oleksandr Syrskyi" and "battalion commander" in name_of(r, q)
+
+
+def test_a_quotation_paragraph_and_then_whose_words_they_were():
+    r = run("Harbour Minister Ivan Sokolov said the port would reopen.\n\n'We are still here.'\n\n"
+            "Those were the words of a Moldovan boat pilot known by the call sign Shaman, who posted a short video "
+            "from a cellar on Monday.\n\n'They said we were surrounded a month ago,' he says.")
+    q = find(r, "We are still here.")
+    assert name_of(r, q) == "Shaman" and q["cue"] == "Those were the words of"
+    assert name_of(r, find(r, "They said we were surrounded a month ago")) == "Shaman"

@@ -942,6 +942,10 @@ def extract_quotes(doc: Doc) -> dict:
             continue
         if _starts_sentence(text, qs) and not _inside_any(qs, cands):
             a, b = _strip(text, qs, qe, keep_period=True)
+            named_after = _words_of(doc, qe)
+            if named_after is not None:
+                cands.append(Candidate(a, b, "direct", named_after[1], named_after[0].idx, speaker=named_after[0]))
+                continue
             actor = _actor_before(doc, qs, cands, qspans)
             if actor is not None:
                 cands.append(Candidate(a, b, "direct", None, actor.idx, speaker=actor, resolution="context"))
@@ -1003,6 +1007,33 @@ def _reported_before(doc: Doc, verb: Token, cands: list[Candidate]) -> tuple[tup
     if b - a < 3 or any(c.start < b and a < c.end for c in cands):
         return None
     return (a, b), speaker
+
+
+def _words_of(doc: Doc, qe: int) -> tuple[Token, str] | None:
+    """'"We are still here." / Those were the words of a drone operator known by the call
+    sign Shaman, who ...': a paragraph that is only a quotation, followed by a sentence
+    that names whose words they were (openers in reporting_verbs.yaml). Returns the
+    speaker's head and the opener as the cue."""
+    text = text_of(doc)
+    end = text.find("\n", qe)
+    if end < 0 or text[qe:end].strip(" .,!?" + _marks(text)[1]):
+        return None
+    nxt = end
+    while nxt < len(text) and text[nxt] in "\n ":
+        nxt += 1
+    for opener in lexicon().get("speaker_after_openers") or []:
+        if text[nxt:nxt + len(opener)].lower() == opener:
+            span = doc.char_span(nxt + len(opener), min(len(text), nxt + len(opener) + 200), alignment_mode="expand")
+            if span is None or not len(span):
+                return None
+            first = next((t for t in span if not t.is_space), None)
+            head = first
+            while head is not None and head.head.i != head.i and head.head.i > first.i - 1 and head.dep_ not in ("pobj", "nsubj", "attr", "appos"):
+                head = head.head
+            if head is None or not _valid_speaker(head):
+                return None
+            return head, text[nxt:nxt + len(opener)].strip()
+    return None
 
 
 def _actor_before(doc: Doc, qs: int, cands: list[Candidate], qspans) -> Token | None:
