@@ -1141,6 +1141,10 @@ def test_a_text_without_double_marks_quotes_in_single_marks():
     q = find(r, "That's what has changed. The pilots' boats are gone.")
     assert name_of(r, q) == "Tom Harbour" and q["type"] == "direct"
     assert find(r, "the claim was 'propaganda for internal consumption'")["type"] == "mixed"
+    # a quotation ending in a plural before "and" closes there ('the troops' and ...)
+    r = run("Spokesman Ivan Sokolov said the mayor had 'congratulated the pilots' and that the rescue showed the "
+            "'harbour operation' was achieving its goals.")
+    assert find(r, "the mayor had 'congratulated the pilots'")["type"] == "mixed"
     # with double marks present, single marks stay nested quotations or apostrophes
     assert quotation_spans("He said \"it was 'liberated' today\" and 'nothing' else.") == [(9, 33)]
 
@@ -1229,3 +1233,13 @@ def test_a_quotation_paragraph_and_then_whose_words_they_were():
     q = find(r, "We are still here.")
     assert name_of(r, q) == "Shaman" and q["cue"] == "Those were the words of"
     assert name_of(r, find(r, "They said we were surrounded a month ago")) == "Shaman"
+
+
+def test_a_pull_quote_heading_is_said_by_whoever_says_its_words_below():
+    r = run('"We will hold the pier," Harbour Minister Ivan Sokolov said.\n\n"The hardest part is the waiting"\n\n'
+            'Halyna Moroz, 71, left the port on Monday.\n\n"The hardest part is the waiting. You hear the boats," she said.')
+    assert name_of(r, find(r, "The hardest part is the waiting")).endswith("Halyna Moroz")
+    r = run('"We will hold the pier," Harbour Minister Ivan Sokolov said.\n\n“Small groups”\n\nRebels cross the bay at night.')
+    assert not any(q["text"] == "Small groups" for q in r["quotes"])
+    r = run("The port was quiet on Monday.\n\n‘Not a siege’\n\nRebels crossed the bay.\n\n“This is not a siege,” Harbour Minister Ivan Sokolov said.")
+    assert name_of(r, find(r, "Not a siege")) .endswith("Ivan Sokolov")

@@ -50,6 +50,7 @@ class Candidate:
     context: bool = False             # takes the speaker of the preceding attribution
     ahead: bool = False               # takes the speaker of the next attribution (a title's)
     resolution: str | None = None     # how the speaker was found, when not by the cue
+    pull: bool = False                # a pull-quote heading: whoever says its words below
     cited: list = field(default_factory=list)   # other sources named by the cue ("told Reuters")
 
 
@@ -122,8 +123,10 @@ def _single_close(para: str, i: int, opened: int) -> bool:
     families"), which another closing mark later in the paragraph shows it to be."""
     if i == 0 or para[i - 1].isspace() or (i + 1 < len(para) and para[i + 1].isalnum()):
         return False
-    if para[i - 1] == "s" and re.match(r" [a-z]", para[i + 1:i + 3]) and re.search(r"[\w.,!?]['’](?!\w)", para[i + 1:]):
-        return False
+    if para[i - 1] == "s" and re.match(r" [a-z]", para[i + 1:i + 3]) and re.search(r"[\w.,!?]['’](?!\w)", para[i + 1:]) \
+            and not re.match(r" (?:and|or|but|nor|to|in|on|at|for|with|as|by|from|of|is|was|were|are|has|had|have|"
+                             r"said|says|he|she|they|it|which|that|who|the|a|an)\b", para[i + 1:]):
+        return False  # "the soldiers' families", not "'congratulated the troops' and that ..."
     return i > opened + 1
 
 
@@ -942,6 +945,9 @@ def extract_quotes(doc: Doc) -> dict:
             continue
         if _starts_sentence(text, qs) and not _inside_any(qs, cands):
             a, b = _strip(text, qs, qe, keep_period=True)
+            if _is_heading_line(text, qs, qe):
+                cands.append(Candidate(a, b, "direct", None, qs, pull=True))
+                continue
             named_after = _words_of(doc, qe)
             if named_after is not None:
                 cands.append(Candidate(a, b, "direct", named_after[1], named_after[0].idx, speaker=named_after[0]))
@@ -951,6 +957,11 @@ def extract_quotes(doc: Doc) -> dict:
                 cands.append(Candidate(a, b, "direct", None, actor.idx, speaker=actor, resolution="context"))
             else:
                 cands.append(Candidate(a, b, "direct", None, qs, context=True))
+    if _marks(text)[0][0] == OPEN:
+        # a heading in single marks in a text quoting in double ones (‘Not a Stalingrad’)
+        for mm in re.finditer(r"(?m)^[‘'](?=\S)([^‘’'\n]{3,80}?)[’']$", text):
+            if mm.start() >= skip_until and not re.search(r"[.!?]$", mm.group(1)):
+                cands.append(Candidate(mm.start(1), mm.end(1), "direct", None, mm.start(1), pull=True))
     sents = Sentences(doc)
     cands = _continuations(doc, cands, qspans, skip_until, sents)
 
@@ -1007,6 +1018,15 @@ def _reported_before(doc: Doc, verb: Token, cands: list[Candidate]) -> tuple[tup
     if b - a < 3 or any(c.start < b and a < c.end for c in cands):
         return None
     return (a, b), speaker
+
+
+def _is_heading_line(text: str, qs: int, qe: int) -> bool:
+    """Is this quotation a line of its own with no final stop (a pull-quote heading, '"The
+    hardest part is the waiting"' over the section where someone says it)?"""
+    a, b = _paragraph(text, qs)
+    line = text[a:b].strip()
+    inner = text[qs:qe].strip()
+    return bool(inner) and len(line) <= len(inner) + 2 and not re.search(r"[.!?,;:]$", inner)
 
 
 def _words_of(doc: Doc, qe: int) -> tuple[Token, str] | None:
@@ -1890,7 +1910,7 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
             intro = intros.pop(0)
             tracker.introduce(analyse(intro), intro.idx)
         key, mention_text, res = None, None, "unresolved"
-        if c.ahead:
+        if c.ahead or c.pull:
             continue
         if c.context:
             prior = [resolved[id(p)] + (p,) for p in order if resolved.get(id(p)) is not None and p.start < c.start]
@@ -1942,6 +1962,13 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
                and text.count("\n", c.end, p.start) <= TITLE_REACH and (resolved.get(id(p)) or (None,))[0]]
         first = min(nxt, key=lambda p: p.start, default=None)
         resolved[id(c)] = (resolved[id(first)][0], resolved[id(first)][1], "context") if first else (None, None, "unresolved")
+    for c in (c for c in order if c.pull):
+        # a pull-quote heading is said by whoever says its words in a quotation below; a
+        # heading nobody says ("Small groups" over a section) is a title, not a quote
+        words = re.sub(r"\W+", " ", text[c.start:c.end]).strip().lower()
+        said = next((p for p in sorted(uniq, key=lambda p: p.start) if p.start > c.end and not p.pull and resolved.get(id(p))
+                     and p.type in ("direct", "mixed") and words in re.sub(r"\W+", " ", text[p.start:p.end]).lower()), None)
+        resolved[id(c)] = (resolved[id(said)][0], resolved[id(said)][1], "context") if said is not None else None
     moved = tracker.merge_partial_names()
     for c in uniq:
         if resolved[id(c)] is None:
