@@ -1102,6 +1102,11 @@ def test_a_cue_right_after_a_relative_clause_is_said_by_the_noun_it_describes():
             "only at night, in fog or in rain.")
     assert find(r, "they travel only at night, in fog or in rain")["speaker"] == \
         find(r, "mines drift into anything that moves")["speaker"]
+    # a counted group with its own description is not refined by a later sided one
+    r = run("The bank has refused to sign off, according to two diplomats familiar with the discussions. "
+            "Diplomats in Brussels say they expect the rebels to strike before the summit.")
+    assert find(r, "they expect the rebels to strike before the summit")["speaker"] != \
+        find(r, "The bank has refused to sign off")["speaker"]
 
 
 def test_a_carrier_noun_speaks_for_the_agent_of_its_participle():

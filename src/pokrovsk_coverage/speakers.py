@@ -942,10 +942,12 @@ class Tracker:
         definite = m.determiner in (None, "the", "this", "that", "these", "those")
         if definite and m.determiner is not None or (m.determiner is None and m.plural):
             side = self.reg.side_in(m.text)
-            # an unnamed group met without a side ("Soldiers say ..." in a standfirst) may be
-            # described more closely later ("Ukrainian soldiers who still use it say")
+            # an unnamed group met without a side as a bare noun ("Soldiers say ..." in a
+            # standfirst) may be described more closely later ("Ukrainian soldiers who still
+            # use it say"); "two diplomats familiar with ..." is no such bare group
             compatible = (lambda e: side is None or e.side == side
-                          or (e.anonymous and e.plural and m.plural and e.side in (None, "unknown")))
+                          or (e.anonymous and e.plural and m.plural and e.side in (None, "unknown")
+                              and len(norm(e.name).split()) == 1))
             # a description refers back to an earlier source it describes: the same head
             # noun in its role (never to a coordinated group, which only its own words
             # name), and for a person, a role the description can describe
