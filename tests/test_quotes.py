@@ -1248,3 +1248,11 @@ def test_a_pull_quote_heading_is_said_by_whoever_says_its_words_below():
     assert not any(q["text"] == "Small groups" for q in r["quotes"])
     r = run("The port was quiet on Monday.\n\n‘Not a siege’\n\nRebels crossed the bay.\n\n“This is not a siege,” Harbour Minister Ivan Sokolov said.")
     assert name_of(r, find(r, "Not a siege")) .endswith("Ivan Sokolov")
+
+
+def test_a_long_relative_clause_describes_the_speaker_and_a_place_after_from_is_no_name():
+    r = run("A contract soldier from Buryatia who was wounded near the railway station in November and is now in a "
+            'hospital in Rostov spoke to reporters by phone.\n\n"They send us in threes," he said.')
+    assert name_of(r, find(r, "They send us in threes")) == "A contract soldier from Buryatia"
+    r = run("A Moldovan official who travels regularly to the port said the talks had stalled.")
+    assert name_of(r, find(r, "the talks had stalled")) == "A Moldovan official who travels regularly to the port"
