@@ -1256,3 +1256,12 @@ def test_a_long_relative_clause_describes_the_speaker_and_a_place_after_from_is_
     assert name_of(r, find(r, "They send us in threes")) == "A contract soldier from Buryatia"
     r = run("A Moldovan official who travels regularly to the port said the talks had stalled.")
     assert name_of(r, find(r, "the talks had stalled")) == "A Moldovan official who travels regularly to the port"
+
+
+def test_the_description_that_gives_a_name_names_the_person_it_refers_back_to():
+    # "a woman from ..." after a comma is an apposition the parser makes a conjunct
+    r = run("“They told us he was in the reserve,” another member of the chat, a woman from Cahul whose husband "
+            "signed a contract in the spring, wrote in a message to Harbour News.\n\n"
+            "The woman, who gave her name as Olga, said her husband was 41.")
+    assert name_of(r, find(r, "They told us he was in the reserve")) == "Olga"
+    assert find(r, "They told us he was in the reserve")["speaker"] == find(r, "her husband was 41")["speaker"]

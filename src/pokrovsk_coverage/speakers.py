@@ -159,6 +159,7 @@ class Mention:
     org_hint: bool = False
     group: bool = False               # coordinated unnamed groups ("soldiers and analysts")
     conjuncts: list["Mention"] = field(default_factory=list)
+    named_by_cue: bool = False        # the name comes from "who gave her name as Olga"
 
 
 def _pronoun_class(word: str) -> str | None:
@@ -266,8 +267,14 @@ def _hyphen_joined(head: Token, child: Token) -> bool:
 
 
 def appositive(head: Token) -> str | None:
+    doc = head.doc
     for child in head.children:
-        if child.dep_ == "appos" and not (child.like_num and len(list(child.subtree)) == 1):  # "Olena, 58, a volunteer"
+        # "another member of the chat, a woman from Chelyabinsk ...": an apposition the
+        # parser made a conjunct (a comma, no "and"/"or", an indefinite person noun)
+        mislabelled = child.dep_ == "conj" and child.i > head.i and doc[child.left_edge.i - 1].text == "," \
+            and child.lower_ in lexicon()["person_nouns"] and doc[child.left_edge.i].lower_ in ("a", "an") \
+            and not any(c.dep_ == "cc" for c in list(head.children) + list(child.children))
+        if (child.dep_ == "appos" or mislabelled) and not (child.like_num and len(list(child.subtree)) == 1):  # "Olena, 58, a volunteer"
             toks = _trim(list(child.subtree))
             if toks:
                 return text_of(head.doc)[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
@@ -444,7 +451,8 @@ def analyse(head: Token) -> Mention:
         m.possessed = head.lower_
     m.plural = (head.tag_ in ("NNS", "NNPS") and head.lower_ not in (lex.get("number_invariant_nouns") or [])
                 and not (head.tag_ == "NNPS" and head.ent_type_ == "PERSON")) \
-        or head.lower_ in lex["anonymous_plural_heads"] or any(t.dep_ == "conj" for t in head.children)
+        or head.lower_ in lex["anonymous_plural_heads"] or any(
+            t.dep_ == "conj" and any(c.dep_ == "cc" for c in list(head.children) + list(t.children)) for t in head.children)
     grouped = {t.i for t in toks}
     m.group = any(c.dep_ == "conj" and c.i in grouped for c in head.children)
     if reg.lookup(text) is None:
@@ -485,6 +493,7 @@ def analyse(head: Token) -> Mention:
     if named_after and not m.name:
         m.name, m.name_span = named_after
         m.description = text
+        m.named_by_cue = True
     if doc.user_data.get(("pokrovsk_coverage", "named", head.i)) and not m.name:
         m.name, m.name_span = head.text, (head.idx, head.idx + len(head.text))  # a first name the tagger missed
         m.person_hint = True
@@ -507,7 +516,10 @@ def analyse(head: Token) -> Mention:
     if m.name and m.person_hint and head.text[:1].isupper() and not m.group and not any(c.dep_ == "conj" for c in head.children):
         m.plural = False  # "Dmytro Zaporozhets", a surname the tagger took for a plural noun
     for child in head.children:
-        if child.dep_ == "conj" and child.i not in grouped:
+        # a conjunct with no "and"/"or" is an apposition the parser mislabelled ("another
+        # member of the chat, a woman from Chelyabinsk ..."): a description, not a second speaker
+        if child.dep_ == "conj" and child.i not in grouped and any(
+                c.dep_ == "cc" for c in list(head.children) + list(child.children)):
             m.conjuncts.append(analyse(child))
     return m
 
@@ -782,6 +794,16 @@ class Tracker:
         if entry is not None:
             span = m.name_span if (m.name and reg.lookup(m.name) is entry) else None
             return self._touch(self._from_registry(entry), m, pos, span=span), "explicit"
+        if m.name and m.named_by_cue and m.determiner == "the" and self._by_name(m.name) is None:
+            # "The woman, who gave her name as Olga, said": a definite description naming
+            # the unnamed person it refers back to ("another member of the chat, a woman
+            # from Chelyabinsk ..."), who is that name from now on
+            described = self._recent(lambda e: e.person and not e.plural and (e.anonymous or e.kind == "anonymous")
+                                     and (m.head in e.heads or m.head in norm(e.description or "").split()))
+            if described is not None:
+                described.aliases.add(described.name)
+                described.name, described.kind, described.anonymous = m.name, "person", False
+                return self._touch(described, m, pos, span=m.name_span), "explicit"
         if m.name:
             ent = self._by_name(m.name, homonym)
             full = self._full_name_before(m) if ent is None and not homonym else None
