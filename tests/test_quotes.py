@@ -1265,3 +1265,9 @@ def test_the_description_that_gives_a_name_names_the_person_it_refers_back_to():
             "The woman, who gave her name as Olga, said her husband was 41.")
     assert name_of(r, find(r, "They told us he was in the reserve")) == "Olga"
     assert find(r, "They told us he was in the reserve")["speaker"] == find(r, "her husband was 41")["speaker"]
+
+
+def test_describe_reports_only_with_as_a_clause_or_a_quotation():
+    r = run("Pilots who survived the raids describe the same method. The council described the situation as critical.")
+    assert not any(q["text"] == "the same method" for q in r["quotes"])
+    assert any("the situation as critical" in q["text"] for q in r["quotes"])

@@ -65,6 +65,7 @@ def _lex_sets() -> dict:
         "all": set(verbs["clause"]) | set(verbs["object"]) | set(verbs["naming"]) | set(verbs.get("object_as") or [])
         | set(verbs.get("object_quoted") or []),
         "object_quoted": set(verbs.get("object_quoted") or []),
+        "object_as_or_quoted": set(verbs.get("object_as_or_quoted") or []),
         "adjectives": set(lex.get("cue_adjectives") or []),
         "object_as": set(verbs.get("object_as") or []),
         "phrasal": {tuple(p) for p in lex["phrasal"]},
@@ -796,6 +797,10 @@ def extract_quotes(doc: Doc) -> dict:
                 t.lemma_ in ("cite",) or any(c.dep_ == "ccomp" for c in t.children)):
             continue  # "denying Ukrainian forces the ability": not speech
         lemma = t.lemma_.lower()
+        if lemma in s["object_as_or_quoted"] and not any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
+                                                         for c in t.children) \
+                and not any(_in_quotes(x.idx, qspans) for c in t.children if c.i > t.i for x in c.subtree):
+            continue  # "soldiers describe the same method" reports nothing; "describe it as ..." does
         if lemma in s["object_as"] and lemma not in s["clause"] | s["object"] and not any(
                 c.dep_ == "prep" and c.lower_ == "as" for c in t.children):
             continue  # "marks the anniversary" reports nothing; "marks X as Y" does
