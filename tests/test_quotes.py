@@ -1271,3 +1271,10 @@ def test_describe_reports_only_with_as_a_clause_or_a_quotation():
     r = run("Pilots who survived the raids describe the same method. The council described the situation as critical.")
     assert not any(q["text"] == "the same method" for q in r["quotes"])
     assert any("the situation as critical" in q["text"] for q in r["quotes"])
+
+
+def test_a_question_the_outlet_s_own_staff_asks_is_no_quote():
+    r = run('"They come in twos," Harbour Minister Ivan Sokolov said.\n\n"Is the pier still open?" a Harbour News '
+            'producer asked.\n\n"Open for whom?" Sokolov replied.')
+    assert not any(q["text"].startswith("Is the pier still open") for q in r["quotes"])
+    assert name_of(r, find(r, "Open for whom?")).endswith("Ivan Sokolov")

@@ -950,6 +950,8 @@ def extract_quotes(doc: Doc) -> dict:
             continue
         if _starts_sentence(text, qs) and not _inside_any(qs, cands):
             a, b = _strip(text, qs, qe, keep_period=True)
+            if _asked_by_the_newsroom(text, qe):
+                continue
             if _is_heading_line(text, qs, qe):
                 cands.append(Candidate(a, b, "direct", None, qs, pull=True))
                 continue
@@ -1023,6 +1025,16 @@ def _reported_before(doc: Doc, verb: Token, cands: list[Candidate]) -> tuple[tup
     if b - a < 3 or any(c.start < b and a < c.end for c in cands):
         return None
     return (a, b), speaker
+
+
+def _asked_by_the_newsroom(text: str, qe: int) -> bool:
+    """'"Is the road still open?" a CBS News producer asked.': a question the outlet's
+    own staff put (newsroom nouns in reporting_verbs.yaml) is no quote of a source."""
+    if not text[max(0, qe - 1):qe + 1].strip().startswith("?") and text[qe - 1:qe] != "?":
+        return False
+    nouns = "|".join(re.escape(n) for n in lexicon().get("newsroom_nouns") or [])
+    return bool(nouns) and re.match(r"[”\"’']?,?\s+(?:a|an|the|this|our)\s+(?:[\w’'.-]+\s+){0,3}(?:" + nouns + r")\s+asked\b",
+                                    text[qe:qe + 80], flags=re.I) is not None
 
 
 def _is_heading_line(text: str, qs: int, qe: int) -> bool:
