@@ -917,9 +917,10 @@ def test_two_that_clauses_set_against_each_other_or_quoting_are_two_reports():
     r = run('The agency said losses had averaged about 300 a day in March, and that the army would keep pressing "whatever the cost".')
     assert find(r, "losses had averaged about 300 a day in March")["type"] == "indirect"
     assert find(r, 'the army would keep pressing "whatever the cost"')["type"] == "mixed"
-    # two plain clauses joined by "and that" stay one report (seed gold)
+    # two plain clauses joined by "and that" are two reports too (the held-out gold of six
+    # annotators out of eight; the seed gold joins them)
     r = run("The colonel added that the raids had become less intense, and that the rebels were firing fewer shells.")
-    find(r, "the raids had become less intense, and that the rebels were firing fewer shells")
+    assert name_of(r, find(r, "the raids had become less intense")) == name_of(r, find(r, "the rebels were firing fewer shells"))
 
 
 def test_second_that_clause_without_a_complementiser_tag_and_a_second_cue_with_its_object():
@@ -1089,3 +1090,191 @@ def test_what_a_speaker_warns_against_is_reported():
     r = run('The mayor said the port would reopen, but cautioned against "loose talk" over the date of the opening.')
     q = find(r, 'loose talk" over the date of the opening')
     assert q["type"] == "mixed" and q["cue"] == "cautioned"
+
+
+def test_a_cue_right_after_a_relative_clause_is_said_by_the_noun_it_describes():
+    # the parser leaves "say" without a subject after "pilots who still use it"; a bare
+    # group met first ("Pilots say") and described more closely later is one source
+    r = run("The road is lined with burned-out trucks, and local drivers who still use it say they travel only at night.")
+    assert name_of(r, find(r, "they travel only at night")).startswith("local drivers")
+    r = run("Pilots say mines drift into anything that moves. Now the last stretch of road into the besieged port is "
+            "lined with burned-out trucks and shredded netting, and Moldovan pilots who still use it say they travel "
+            "only at night, in fog or in rain.")
+    assert find(r, "they travel only at night, in fog or in rain")["speaker"] == \
+        find(r, "mines drift into anything that moves")["speaker"]
+    # a counted group with its own description is not refined by a later sided one
+    r = run("The bank has refused to sign off, according to two diplomats familiar with the discussions. "
+            "Diplomats in Brussels say they expect the rebels to strike before the summit.")
+    assert find(r, "they expect the rebels to strike before the summit")["speaker"] != \
+        find(r, "The bank has refused to sign off")["speaker"]
+
+
+def test_a_carrier_noun_speaks_for_the_agent_of_its_participle():
+    r = run("Neither claim could be verified. But maps compiled by HarbourWatch, a group that analyzes satellite "
+            "images, show that the channel had narrowed to six miles.")
+    assert name_of(r, find(r, "the channel had narrowed to six miles")) == "HarbourWatch"
+
+
+def test_the_staff_of_an_analysis_body_speak_for_it():
+    # "its analysts" after DeepState, "the American analysts" right after ISW was cited
+    r = run('The monitoring project DeepState on Monday still marked most of the port as a "gray zone" contested by '
+            'both sides, though its analysts wrote that rebel boats had "consolidated" their presence in the harbour.')
+    assert name_of(r, find(r, "most of the port as a \"gray zone\" contested by both sides")) == "DeepState"
+    assert name_of(r, find(r, 'rebel boats had "consolidated" their presence in the harbour')) == "DeepState"
+    r = run("The Institute for the Study of War (ISW) noted that rebel boats were circling the port. "
+            "The American analysts estimated that the rebels had advanced about 5 kilometers.")
+    assert name_of(r, find(r, "the rebels had advanced about 5 kilometers")) == "Institute for the Study of War"
+
+
+def test_a_report_nested_after_a_temporal_subordinator_stays_in_the_outer_report():
+    r = run("According to the FT, the talks intensified after the Harbour Authority claimed on Monday that its "
+            "boats had reached the pier.")
+    q = find(r, "the talks intensified after the Harbour Authority claimed on Monday that its boats had reached the pier")
+    assert name_of(r, q) == "Financial Times"
+    assert name_of(r, find(r, "its boats had reached the pier")) == "Harbour Authority"
+
+
+def test_a_text_without_double_marks_quotes_in_single_marks():
+    # British tabloid style; apostrophes (don't, the pilots' boats) are no quotation marks
+    text = ("'We don't need to win the firefight,' said Tom Harbour, a former officer.\n\n"
+            "'That's what has changed. The pilots' boats are gone.'\n\n"
+            "The council wrote that the claim was 'propaganda for internal consumption'.")
+    spans = [text[a:b] for a, b in quotation_spans(text)]
+    assert spans[:2] == ["We don't need to win the firefight,", "That's what has changed. The pilots' boats are gone."]
+    r = run(text)
+    assert name_of(r, find(r, "We don't need to win the firefight")) == "Tom Harbour"
+    q = find(r, "That's what has changed. The pilots' boats are gone.")
+    assert name_of(r, q) == "Tom Harbour" and q["type"] == "direct"
+    assert find(r, "the claim was 'propaganda for internal consumption'")["type"] == "mixed"
+    # a quotation ending in a plural before "and" closes there ('the troops' and ...)
+    r = run("Spokesman Ivan Sokolov said the mayor had 'congratulated the pilots' and that the rescue showed the "
+            "'harbour operation' was achieving its goals.")
+    assert find(r, "the mayor had 'congratulated the pilots'")["type"] == "mixed"
+    # with double marks present, single marks stay nested quotations or apostrophes
+    assert quotation_spans("He said \"it was 'liberated' today\" and 'nothing' else.") == [(9, 33)]
+
+
+def test_the_official_refers_to_an_official_introduced_without_a_cue():
+    r = run('Harbour Minister Ivan Sokolov said the port would reopen. "We are ready," Sokolov said.\n\n'
+            'A Moldovan official who travels regularly to the port was blunter. "Every time the council delays, '
+            'we pay for it," the official said.')
+    q = find(r, "Every time the council delays, we pay for it")
+    assert name_of(r, q) != "Ivan Sokolov" and name_of(r, q).startswith("A Moldovan official")
+
+
+def test_a_participle_describing_the_speaker_after_a_quotation_is_no_cue():
+    r = run('"This is not a siege," one Western military officer posted to Chisinau said of the port.')
+    q = find(r, "This is not a siege")
+    assert q["cue"] == "said" and name_of(r, q).startswith("one Western military officer")
+
+
+def test_a_lead_ending_in_a_cue_with_its_auxiliary_after_a_dateline():
+    # the parser hangs "has reported" on "the most" as a relative clause
+    r = run("KYIV. Nov 27 (Interfax-Ukraine) – Rebel troops carried out 52 attacks in the harbour direction over the "
+            "past day, the most on any section of the front, the General Staff of the Armed Forces of Ukraine has reported.")
+    q = find(r, "Rebel troops carried out 52 attacks in the harbour direction over the past day, the most on any section of the front")
+    assert q["cue"] == "has reported" and name_of(r, q).startswith("General Staff")
+
+
+def test_a_title_with_its_complement_run_into_the_name():
+    r = run("Spokesman for the Southern operational-strategic group of troops Ivan Sokolov told Harbour News that the "
+            "situation remains difficult.")
+    assert name_of(r, find(r, "the situation remains difficult")) == "Ivan Sokolov"
+
+
+def test_analysts_of_a_known_project_speak_for_it():
+    r = run("Analysts of the DeepState project, in their turn, reported an advance near the port by about 1.2 km.")
+    assert name_of(r, find(r, "an advance near the port by about 1.2 km")) == "DeepState"
+
+
+def test_a_person_a_description_names_without_citing_them_is_who_he_refers_to():
+    r = run('"The port is closed," Harbour Minister Ivan Sokolov told reporters.\n\n'
+            'At a farmhouse west of the port, the commander of a boat unit, who asked to be identified only by his '
+            'call sign, Kobzar, watched a live feed from a drone.\n\n"They come in twos and threes," he said.')
+    assert name_of(r, find(r, "They come in twos and threes")) == "Kobzar"
+    r = run('"The port is closed," Harbour Minister Ivan Sokolov told reporters.\n\n'
+            'Another milblogger, Pavel Grachev, who writes under the name Grom, was more scathing.\n\n'
+            '"Every time the generals report a port taken, our boys find out from the television," he wrote.')
+    assert name_of(r, find(r, "Every time the generals report a port taken, our boys find out from the television")) == "Pavel Grachev"
+
+
+def test_a_verbless_small_clause_after_find_reports_nothing():
+    r = run('"My husband is buried there," she said from a shelter in Cahul, where volunteers had found her a bed.')
+    assert not any(q["text"] == "her a bed" for q in r["quotes"])
+
+
+def test_a_speaker_who_cuts_in_and_then_gives_his_name():
+    r = run('"We used to get 30 a day," said a medic with the call sign Lastivka, who has worked at the point since '
+            'the spring.\n\n"Because of the fog," the driver of an armoured ambulance cut in. He gave his name as Petro. '
+            '"You cannot sail in the daytime."\n\n"He sails anyway," Lastivka said.\n\n"Somebody has to," said Petro.')
+    assert find(r, "Because of the fog")["cue"] == "cut in"
+    assert name_of(r, find(r, "Because of the fog")) == "Petro"
+    assert name_of(r, find(r, "He sails anyway")) == "Lastivka"
+    assert name_of(r, find(r, "Somebody has to")) == "Petro"
+
+
+def test_he_refers_to_a_person_introduced_by_a_description_after_the_last_one_cited():
+    r = run('"The port is closed," Harbour Minister Ivan Sokolov told reporters.\n\n'
+            'A contract soldier from Cahul who was wounded near the pier spoke to Harbour News by phone.\n\n'
+            '"They send us in threes," he said.')
+    q = find(r, "They send us in threes")
+    assert "soldier" in name_of(r, q)
+
+
+def test_a_title_s_role_description_is_the_person_the_body_names_with_that_role():
+    r = run("Ukraine's top commander says the port holds as rebel boats circle\n\n"
+            "Commander-in-Chief Oleksandr Syrskyi said on Telegram that rebel boats were circling the port.\n\n"
+            "The battalion commander in charge of the pier, who asked not to be named, said the rebels had moved closer. "
+            '"The roads are the whole battle now," he said.')
+    assert name_of(r, find(r, "the port holds as rebel boats circle")) == "Oleksandr Syrskyi"
+    q = find(r, "The roads are the whole battle now")
+    assert name_of(r, q) != "Oleksandr Syrskyi" and "battalion commander" in name_of(r, q)
+
+
+def test_a_quotation_paragraph_and_then_whose_words_they_were():
+    r = run("Harbour Minister Ivan Sokolov said the port would reopen.\n\n'We are still here.'\n\n"
+            "Those were the words of a Moldovan boat pilot known by the call sign Shaman, who posted a short video "
+            "from a cellar on Monday.\n\n'They said we were surrounded a month ago,' he says.")
+    q = find(r, "We are still here.")
+    assert name_of(r, q) == "Shaman" and q["cue"] == "Those were the words of"
+    assert name_of(r, find(r, "They said we were surrounded a month ago")) == "Shaman"
+
+
+def test_a_pull_quote_heading_is_said_by_whoever_says_its_words_below():
+    r = run('"We will hold the pier," Harbour Minister Ivan Sokolov said.\n\n"The hardest part is the waiting"\n\n'
+            'Halyna Moroz, 71, left the port on Monday.\n\n"The hardest part is the waiting. You hear the boats," she said.')
+    assert name_of(r, find(r, "The hardest part is the waiting")).endswith("Halyna Moroz")
+    r = run('"We will hold the pier," Harbour Minister Ivan Sokolov said.\n\n“Small groups”\n\nRebels cross the bay at night.')
+    assert not any(q["text"] == "Small groups" for q in r["quotes"])
+    r = run("The port was quiet on Monday.\n\n‘Not a siege’\n\nRebels crossed the bay.\n\n“This is not a siege,” Harbour Minister Ivan Sokolov said.")
+    assert name_of(r, find(r, "Not a siege")) .endswith("Ivan Sokolov")
+
+
+def test_a_long_relative_clause_describes_the_speaker_and_a_place_after_from_is_no_name():
+    r = run("A contract soldier from Buryatia who was wounded near the railway station in November and is now in a "
+            'hospital in Rostov spoke to reporters by phone.\n\n"They send us in threes," he said.')
+    assert name_of(r, find(r, "They send us in threes")) == "A contract soldier from Buryatia"
+    r = run("A Moldovan official who travels regularly to the port said the talks had stalled.")
+    assert name_of(r, find(r, "the talks had stalled")) == "A Moldovan official who travels regularly to the port"
+
+
+def test_the_description_that_gives_a_name_names_the_person_it_refers_back_to():
+    # "a woman from ..." after a comma is an apposition the parser makes a conjunct
+    r = run("“They told us he was in the reserve,” another member of the chat, a woman from Cahul whose husband "
+            "signed a contract in the spring, wrote in a message to Harbour News.\n\n"
+            "The woman, who gave her name as Olga, said her husband was 41.")
+    assert name_of(r, find(r, "They told us he was in the reserve")) == "Olga"
+    assert find(r, "They told us he was in the reserve")["speaker"] == find(r, "her husband was 41")["speaker"]
+
+
+def test_describe_reports_only_with_as_a_clause_or_a_quotation():
+    r = run("Pilots who survived the raids describe the same method. The council described the situation as critical.")
+    assert not any(q["text"] == "the same method" for q in r["quotes"])
+    assert any("the situation as critical" in q["text"] for q in r["quotes"])
+
+
+def test_a_question_the_outlet_s_own_staff_asks_is_no_quote():
+    r = run('"They come in twos," Harbour Minister Ivan Sokolov said.\n\n"Is the pier still open?" a Harbour News '
+            'producer asked.\n\n"Open for whom?" Sokolov replied.')
+    assert not any(q["text"].startswith("Is the pier still open") for q in r["quotes"])
+    assert name_of(r, find(r, "Open for whom?")).endswith("Ivan Sokolov")

@@ -159,6 +159,7 @@ class Mention:
     org_hint: bool = False
     group: bool = False               # coordinated unnamed groups ("soldiers and analysts")
     conjuncts: list["Mention"] = field(default_factory=list)
+    named_by_cue: bool = False        # the name comes from "who gave her name as Olga"
 
 
 def _pronoun_class(word: str) -> str | None:
@@ -172,9 +173,18 @@ def _pronoun_class(word: str) -> str | None:
 def _trim(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].text in ("“", "”", '"')):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].text in ("“", "”", '"')):
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].text in ("“", "”", '"') or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
     return tokens
+
+
+# A restrictive relative clause of more words than this describes a speaker rather than
+# names them: the held-out gold names "a Ukrainian official who travels regularly to
+# Brussels" and "the men who drive it" with the clause, but "Ukrainian volunteers" (who
+# deliver food and medicine to the area), "a Ukrainian police officer" (who drives one of
+# the armored vans that ...) and "a contract soldier from Buryatia" (who was wounded ...)
+# without it.
+LONG_RELATIVE = 6
 
 
 def mention_tokens(head: Token) -> list[Token]:
@@ -187,6 +197,9 @@ def mention_tokens(head: Token) -> list[Token]:
     # "soldiers and analysts": unnamed groups coordinated are one source
     group = head.pos_ == "NOUN" and all(
         c.pos_ == "NOUN" and c.lower_ in lex["anonymous_plural_heads"] for c in head.children if c.dep_ == "conj")
+    for t in head.subtree:
+        if t.dep_ == "relcl" and t.i > head.i and t.i not in cut and sum(1 for x in t.subtree if not x.is_punct) > LONG_RELATIVE:
+            cut.update(x.i for x in t.subtree)
     for child in head.children:
         if (child.dep_ == "appos" and not (child.i > head.i and is_proper(child) and (
                 doc[child.left_edge.i - 1].i == head.i
@@ -196,7 +209,7 @@ def mention_tokens(head: Token) -> list[Token]:
                 or (child.dep_ == "prep" and child.i > head.i and doc[child.left_edge.i - 1].text == ",") \
                 or (child.dep_ == "acl" and child.i > head.i and any(c.dep_ == "ccomp" for c in child.children)):
             cut.update(t.i for t in child.subtree)
-        elif child.dep_ == "prep" and (is_proper(head) or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)):
+        elif child.dep_ == "prep" and (is_proper(head) or any(t.ent_type_ in ("DATE", "TIME") and t.i not in cut for t in child.subtree)):
             # "Zelenskyy on Friday"; a name's own "of"/"for" stays via the name run, and so
             # does the country a mission or office is named after ("... Monitoring Mission in Ukraine")
             if not (is_proper(head) and child.lower_ in ("of", "for") and child.i == head.i + 1
@@ -254,8 +267,14 @@ def _hyphen_joined(head: Token, child: Token) -> bool:
 
 
 def appositive(head: Token) -> str | None:
+    doc = head.doc
     for child in head.children:
-        if child.dep_ == "appos" and not (child.like_num and len(list(child.subtree)) == 1):  # "Olena, 58, a volunteer"
+        # "another member of the chat, a woman from Chelyabinsk ...": an apposition the
+        # parser made a conjunct (a comma, no "and"/"or", an indefinite person noun)
+        mislabelled = child.dep_ == "conj" and child.i > head.i and doc[child.left_edge.i - 1].text == "," \
+            and child.lower_ in lexicon()["person_nouns"] and doc[child.left_edge.i].lower_ in ("a", "an") \
+            and not any(c.dep_ == "cc" for c in list(head.children) + list(child.children))
+        if (child.dep_ == "appos" or mislabelled) and not (child.like_num and len(list(child.subtree)) == 1):  # "Olena, 58, a volunteer"
             toks = _trim(list(child.subtree))
             if toks:
                 return text_of(head.doc)[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
@@ -432,7 +451,8 @@ def analyse(head: Token) -> Mention:
         m.possessed = head.lower_
     m.plural = (head.tag_ in ("NNS", "NNPS") and head.lower_ not in (lex.get("number_invariant_nouns") or [])
                 and not (head.tag_ == "NNPS" and head.ent_type_ == "PERSON")) \
-        or head.lower_ in lex["anonymous_plural_heads"] or any(t.dep_ == "conj" for t in head.children)
+        or head.lower_ in lex["anonymous_plural_heads"] or any(
+            t.dep_ == "conj" and any(c.dep_ == "cc" for c in list(head.children) + list(t.children)) for t in head.children)
     grouped = {t.i for t in toks}
     m.group = any(c.dep_ == "conj" and c.i in grouped for c in head.children)
     if reg.lookup(text) is None:
@@ -443,7 +463,8 @@ def analyse(head: Token) -> Mention:
         # "Commander of the Ground Forces Mykhailo Drapatyi": a title noun whose phrase
         # ends in a person's name
         titled = bool(name) and head.lower_ in lex["person_nouns"] and name[-1].i == toks[-1].i \
-            and name[-1].ent_type_ == "PERSON"
+            and name[-1].ent_type_ == "PERSON" and doc[name[0].i - 1].lower_ not in ("from", "in", "near", "at")
+        # ("a contract soldier from Buryatia": a place the tagger took for a person)
         if name and (name[-1].i == head.i or head.i in [t.i for t in name] or is_proper(head) or name[-1].i in appos_names or titled):
             ns, ne = name[0].idx, name[-1].idx + len(name[-1].text)
             m.name, m.name_span = text_of(doc)[ns:ne], (ns, ne)
@@ -472,6 +493,7 @@ def analyse(head: Token) -> Mention:
     if named_after and not m.name:
         m.name, m.name_span = named_after
         m.description = text
+        m.named_by_cue = True
     if doc.user_data.get(("pokrovsk_coverage", "named", head.i)) and not m.name:
         m.name, m.name_span = head.text, (head.idx, head.idx + len(head.text))  # a first name the tagger missed
         m.person_hint = True
@@ -494,7 +516,10 @@ def analyse(head: Token) -> Mention:
     if m.name and m.person_hint and head.text[:1].isupper() and not m.group and not any(c.dep_ == "conj" for c in head.children):
         m.plural = False  # "Dmytro Zaporozhets", a surname the tagger took for a plural noun
     for child in head.children:
-        if child.dep_ == "conj" and child.i not in grouped:
+        # a conjunct with no "and"/"or" is an apposition the parser mislabelled ("another
+        # member of the chat, a woman from Chelyabinsk ..."): a description, not a second speaker
+        if child.dep_ == "conj" and child.i not in grouped and any(
+                c.dep_ == "cc" for c in list(head.children) + list(child.children)):
             m.conjuncts.append(analyse(child))
     return m
 
@@ -602,12 +627,33 @@ class Tracker:
         self.reg = registry()
         self.lex = lexicon()
         self.pending: list[tuple[int, Mention]] = []   # named people not (yet) cited
+        self.introduced: list[tuple[int, Mention]] = []   # "a Ukrainian official" not (yet) cited
         self.publishers = publishers(text_of(doc)) | outlet_ids(doc)
 
     def note(self, m: Mention, pos: int) -> None:
         """A named person acting in the text ("Peskov declined to comment"): a pronoun
         that follows may refer to them even though they have not been quoted yet."""
         self.pending.append((pos, m))
+
+    def introduce(self, m: Mention, pos: int) -> None:
+        """An unnamed person introduced without a cue ("A Ukrainian official who travels
+        to Brussels was blunter."): a definite description with the same head noun that
+        follows ("the official said") refers to them."""
+        self.introduced.append((pos, m))
+
+    def _introduced_fit(self, m: Mention) -> Entity | None:
+        """The person last introduced by an indefinite description with ``m``'s head
+        noun, when no source with that head was cited since."""
+        for k in range(len(self.introduced) - 1, -1, -1):
+            ipos, im = self.introduced[k]
+            if ipos >= m.start or im.head != m.head:
+                continue
+            if self._recent(lambda e: m.head in e.heads and e.last > ipos) is not None:
+                return None
+            del self.introduced[k]
+            ent, _ = self.resolve(im, ipos)
+            return ent if ent is not None and ent.person else None
+        return None
 
     # -- creation ------------------------------------------------------------------
     def _from_registry(self, entry: dict) -> Entity:
@@ -702,6 +748,11 @@ class Tracker:
             mil = reg.militaries.get(owner.side or "")
             if m.possessed in ("military", "army", "forces", "troops", "commanders") and mil and mil in reg.entries:
                 return self._touch(self._from_registry(reg.entries[mil]), m, pos), "pronoun"
+            if m.possessed in (self.lex.get("staff_heads") or []) and not owner.person \
+                    and owner.kind in (self.lex.get("staff_speak_for_kinds") or []):
+                # "DeepState marked ..., though its analysts wrote ...": the staff of an
+                # analysis body speak for it, as "DeepState analysts" do
+                return self._touch(owner, m, pos), "pronoun"
             return None, "unresolved"
         owner = re.match(r"^((?:the\s+)?.+?)\s*['’]s?\s+(?:press (?:service|office|centre|center)|spokesperson|spokesman|spokeswoman|media (?:office|centre|center))$",
                          m.text, flags=re.I)
@@ -731,7 +782,9 @@ class Tracker:
         if entry is None and m.plural and m.head in (self.lex.get("staff_heads") or []):
             # "DeepState analysts", "ISW experts": the staff of a known analysis body
             # speak for it
-            body = reg.lookup(re.sub(r"\s+\S+$", "", m.text))
+            # "DeepState analysts", or "Analysts of the DeepState project" (agency style)
+            of = re.match(r"^(?:the\s+)?\S+\s+(?:of|at|from|with)\s+(.+)$", m.text, flags=re.I)
+            body = reg.lookup(re.sub(r"\s+\S+$", "", m.text)) or (reg.lookup(of.group(1)) if of else None)
             if body is not None and body["kind"] in (self.lex.get("staff_speak_for_kinds") or []):
                 staff = Mention(m.start, m.end, m.text, head=norm(body["name"]).split()[-1], org_hint=True)
                 return self._touch(self._from_registry(body), staff, pos), "explicit"
@@ -741,6 +794,16 @@ class Tracker:
         if entry is not None:
             span = m.name_span if (m.name and reg.lookup(m.name) is entry) else None
             return self._touch(self._from_registry(entry), m, pos, span=span), "explicit"
+        if m.name and m.named_by_cue and m.determiner == "the" and self._by_name(m.name) is None:
+            # "The woman, who gave her name as Olga, said": a definite description naming
+            # the unnamed person it refers back to ("another member of the chat, a woman
+            # from Chelyabinsk ..."), who is that name from now on
+            described = self._recent(lambda e: e.person and not e.plural and (e.anonymous or e.kind == "anonymous")
+                                     and (m.head in e.heads or m.head in norm(e.description or "").split()))
+            if described is not None:
+                described.aliases.add(described.name)
+                described.name, described.kind, described.anonymous = m.name, "person", False
+                return self._touch(described, m, pos, span=m.name_span), "explicit"
         if m.name:
             ent = self._by_name(m.name, homonym)
             full = self._full_name_before(m) if ent is None and not homonym else None
@@ -797,6 +860,17 @@ class Tracker:
         if pclass == "person_singular":
             # "she" never refers back to a man, nor "he" to a woman
             cited = self._recent(lambda e: e.person and not e.plural and (gender is None or e.gender in (None, gender)))
+            if self.introduced:
+                # "A contract soldier from Buryatia ... spoke to us by phone. '...,' he said":
+                # a person introduced by a description after the last one cited (and after
+                # any named person noted since)
+                ipos, im = self.introduced[-1]
+                later = max([p for p, _ in self.pending] + [cited.last if cited is not None else -1])
+                if ipos > later and (gender is None or self._gender_of(im, im.start, im.end) in (None, gender)):
+                    del self.introduced[-1]
+                    ent, _ = self.resolve(im, ipos)
+                    if ent is not None and ent.person:
+                        return ent
             if self.pending:
                 pos, m = self.pending[-1]
                 pending_gender = self._gender_of(m, m.start, m.end)
@@ -856,6 +930,18 @@ class Tracker:
             return head in self.lex["generic_person_nouns"]
         return bool(roles & set(covers))
 
+    def _complement_fits(self, m: Mention, e: Entity) -> bool:
+        """A definite description with a restrictive complement of its own ("the battalion
+        commander in charge of the sector") refers back only to a source whose words have
+        the complement's: else it is a new source, not "Ukraine's top commander" again."""
+        words = norm(m.text).split()
+        cut = next((k for k, w in enumerate(words) if w in ("of", "for", "from", "at", "in", "with", "who", "whose")), None)
+        if cut is None or m.determiner != "the":
+            return True
+        own = {w for w in words[cut + 1:] if len(w) > 3}
+        known = set(" ".join(norm(x) for x in [e.name, e.description or "", *e.aliases]).split())
+        return own <= known
+
     def _role_class(self, words: set[str]) -> set[str]:
         classes = self.lex.get("role_classes") or {}
         return {k for k, ws in classes.items() if words & set(ws)}
@@ -881,22 +967,39 @@ class Tracker:
 
     def _description(self, m: Mention, pos: int) -> tuple[Entity | None, str]:
         n = norm(m.text)
+        if m.determiner == "the" and not m.plural and m.head in self.lex["person_nouns"] and self.introduced:
+            intro = self._introduced_fit(m)
+            if intro is not None:
+                return self._touch(intro, m, pos), "pronoun"
         for e in sorted(self.entities.values(), key=lambda e: -e.last):
             if n in {norm(a) for a in e.aliases}:
                 return self._touch(e, m, pos), "explicit"
         definite = m.determiner in (None, "the", "this", "that", "these", "those")
         if definite and m.determiner is not None or (m.determiner is None and m.plural):
             side = self.reg.side_in(m.text)
-            compatible = (lambda e: side is None or e.side == side)
+            # an unnamed group met without a side as a bare noun ("Soldiers say ..." in a
+            # standfirst) may be described more closely later ("Ukrainian soldiers who still
+            # use it say"); "two diplomats familiar with ..." is no such bare group
+            compatible = (lambda e: side is None or e.side == side
+                          or (e.anonymous and e.plural and m.plural and e.side in (None, "unknown")
+                              and len(norm(e.name).split()) == 1))
             # a description refers back to an earlier source it describes: the same head
             # noun in its role (never to a coordinated group, which only its own words
             # name), and for a person, a role the description can describe
             same_head = self._recent(lambda e: m.head and not e.group and (
                 m.head in e.heads or m.head in norm(e.description or "").split() or m.head in norm(e.name).split()
                 or (e.registry_id and m.head in norm(self.reg.entries[e.registry_id].get("description")).split()))
-                and e.plural == m.plural and compatible(e) and (not e.person or e.plural or self._role_fits(m.head, e)))
+                and e.plural == m.plural and compatible(e) and (not e.person or e.plural or self._role_fits(m.head, e))
+                and self._complement_fits(m, e))
             if same_head is not None:
                 return self._touch(same_head, m, pos), "pronoun"
+            if m.determiner == "the" and m.plural and m.head in (self.lex.get("staff_heads") or []):
+                # "The American analysts estimated" right after ISW was cited (news translated
+                # from Ukrainian names an institution by its staff): the analysis body last cited
+                body = self._recent(lambda e: not e.person and e.kind in (self.lex.get("staff_speak_for_kinds") or [])
+                                    and compatible(e))
+                if body is not None and body is self._recent(lambda e: True):
+                    return self._touch(body, m, pos), "pronoun"
             if m.determiner == "the" and not m.plural and m.head in (self.lex.get("media_description_heads") or ()):
                 # "the British newspaper" after "the Financial Times reported": the last outlet
                 # cited; in a digest of another outlet's report, before any is cited (the
@@ -908,7 +1011,8 @@ class Tracker:
                 if outlet is not None:
                     return self._touch(outlet, m, pos), "pronoun"
             if m.head in self.lex["generic_person_nouns"] and not m.plural and m.determiner is not None:
-                ent = self._recent(lambda e: e.person and not e.plural and compatible(e) and self._role_fits(m.head, e))
+                ent = self._recent(lambda e: e.person and not e.plural and compatible(e) and self._role_fits(m.head, e)
+                                   and self._complement_fits(m, e))
                 # a named person the text introduced after that, without citing them ("Capt
                 # Ivan Sydorenko, a company commander, has fought ... 'the officer told'")
                 named = self._pending_fit(m, ent.last if ent is not None else -1)
@@ -996,6 +1100,40 @@ class Tracker:
             if len(targets) == 1:
                 t = targets[0]
                 t.mentions.extend(m for m in e.mentions if m not in t.mentions)
+                moved[e.key] = t.key
+                for k, v in list(moved.items()):
+                    if v == e.key:
+                        moved[k] = t.key
+                del self.entities[e.key]
+        # a title or standfirst names a person by their role before the body names them
+        # ("Putin's top general claims ..." and "Valery Gerasimov told Putin ...", "Drone
+        # commander says ..." and "Robert Brovdi, the commander of ..."): an unnamed,
+        # definite singular description left unresolved is the one named person the article
+        # cites whose role, as written or registered, has the description's head noun
+        for e in list(self.entities.values()):
+            if e.registry_id is not None or not e.anonymous or e.plural or e.group or not e.mentions \
+                    or e.key not in self.entities:
+                continue
+            texts = [m["text"] for m in e.mentions]
+            # only a possessive or bare description ("Ukraine's top commander", "Drone
+            # commander"), as titles write them; "the commander" refers back to whoever
+            # it describes, and a complement ("... in charge of the sector") makes it its own
+            if not all(re.fullmatch(r"(?:[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)*['’]s\s+)?[\w’'-]+(?:\s[\w’'-]+){0,3}", t)
+                       and not re.match(r"(?i)(?:the|a|an|one|another|some|this|that|two|three)\s", t)
+                       and not re.search(r"\b(?:of|for|from|at|in|with|who|whose|which|that)\b", t) for t in texts):
+                continue
+            heads = {h for h in e.heads if h in self.lex["person_nouns"]}
+            if len(heads) != 1:
+                continue
+            head = heads.pop()
+            side = self.reg.side_in(e.name)
+            targets = [t for t in self.entities.values() if t is not e and t.kind == "person" and not t.anonymous
+                       and not t.plural and t.mentions and head in self._roles(t)
+                       and (side is None or t.side in (side, None, "unknown"))]
+            if len(targets) == 1:
+                t = targets[0]
+                t.mentions.extend(m for m in e.mentions if m not in t.mentions)
+                t.aliases |= e.aliases
                 moved[e.key] = t.key
                 for k, v in list(moved.items()):
                     if v == e.key:
