@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Articles the rules were not written from, with their gold beside them: each set is a row
 # of the card's held-out table (its README.md heading says who wrote it and if it was tuned on).
-HELDOUT := tests/fixtures/heldout_sealed tests/fixtures/heldout_final tests/fixtures/heldout_dev2 tests/fixtures/heldout_fresh tests/fixtures/heldout_blind tests/fixtures/heldout_dev3
+HELDOUT := tests/fixtures/heldout_sealed tests/fixtures/heldout_final tests/fixtures/heldout_dev2 tests/fixtures/heldout_fresh tests/fixtures/heldout_blind tests/fixtures/heldout_dev3 tests/fixtures/heldout_dev4
 
 .PHONY: build test validate evaluate bench release lock clean-venv
 

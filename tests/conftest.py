@@ -12,7 +12,7 @@ SEEDS = ROOT / "seeds"
 GOLD = ROOT / "annotations" / "gold"
 # The same held-out sets as the Makefile's HELDOUT, in the same order.
 HELDOUT = [ROOT / "tests" / "fixtures" / name for name in ("heldout_sealed", "heldout_final", "heldout_dev2", "heldout_fresh", "heldout_blind",
-                                                              "heldout_dev3")]
+                                                              "heldout_dev3", "heldout_dev4")]
 
 # Loading must work offline, as it does for a user with a local copy.
 os.environ["HF_HUB_OFFLINE"] = "1"
