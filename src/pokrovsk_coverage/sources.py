@@ -61,6 +61,7 @@ def resolve(per_article: list[tuple[str, list[dict]]]) -> tuple[list[dict], dict
         words = norm(ent["name"]).split()
         if ent.get("kind") == "person" and len(words) > 1:
             full_by_last.setdefault(words[-1], set()).add(sid)
+    merged_into: dict[str, str] = {}
     for sid in sorted(members):
         ent = members[sid][0][1]
         words = norm(ent["name"]).split()
@@ -69,9 +70,12 @@ def resolve(per_article: list[tuple[str, list[dict]]]) -> tuple[list[dict], dict
             if len(targets) == 1:
                 target = next(iter(targets))
                 members[target].extend(members.pop(sid))
-                for key, value in list(ids.items()):
-                    if value == sid:
-                        ids[key] = target
+                merged_into[sid] = target
+    # one pass over ids for all merges (a target has several words, so is never merged itself)
+    if merged_into:
+        for key, value in ids.items():
+            if value in merged_into:
+                ids[key] = merged_into[value]
 
     rows = []
     for sid in sorted(members):
