@@ -177,15 +177,24 @@ class Collection:
                                       _completing("quotes", quote_columns))
         tables["figures"] = sort_table(self.figures, "figure_id", self.folder / "figures.arrow",
                                        schema.arrow_schema("figures"), _completing("figures", figure_columns))
+        # What linking kept per quote, figure and source is all written by now; the reuse
+        # pass, the stage's largest, runs without it (it grows with the collection).
+        del quote_columns, figure_columns, quote_group, quote_cluster, figure_group, figure_cluster, contests, side
         tables["sources"] = self._sources_table(source_rows, ids, n_quotes, n_figures)
-        del ids
+        source_stats = {
+            "n_sources": len(source_rows),
+            "source_kinds": sorted(Counter(s["kind"] for s in source_rows).items()),
+            "source_sides": sorted(Counter(s["side"] for s in source_rows).items()),
+        }
+        del ids, source_rows, n_quotes, n_figures
+        release_memory()
         tables["reuse"] = self._reuse_table()
         release_memory()
         stats = {
             "n_articles": len(self.ids),
             "n_quotes": tables["quotes"].num_rows,
             "n_figures": tables["figures"].num_rows,
-            "n_sources": len(source_rows),
+            "n_sources": source_stats["n_sources"],
             "n_rejected": 0,
             "n_words": self.n_words,
             "first_date": self.dates[0].isoformat() if self.dates[0] is not None else None,
@@ -194,8 +203,8 @@ class Collection:
             "outlets": sorted(self.outlets.items()),
             "quote_types": sorted(self.quote_types.items()),
             "speaker_resolutions": sorted(self.speaker_resolutions.items()),
-            "source_kinds": sorted(Counter(s["kind"] for s in source_rows).items()),
-            "source_sides": sorted(Counter(s["side"] for s in source_rows).items()),
+            "source_kinds": source_stats["source_kinds"],
+            "source_sides": source_stats["source_sides"],
             "n_boilerplate": self.n_boilerplate,
         }
         return tables, stats
