@@ -193,6 +193,47 @@ def test_headline_style_attribution():
     assert q["type"] == "mixed" and name_of(r, q) == "Vladimir Putin"
 
 
+def test_a_title_closed_by_a_dash_and_a_source_reports_its_claim():
+    # wire and agency titles put the source last ("... – General Staff")
+    r = run("Rebels shelled the northern docks 14 times overnight – Interior Ministry\n\n"
+            "The Interior Ministry said on Monday that rebel gunners had shelled the docks.")
+    q = find(r, "Rebels shelled the northern docks 14 times overnight")
+    assert q["type"] == "indirect" and q["cue"] == "– Interior Ministry"
+    assert q["speaker"] is not None
+
+
+def test_a_dash_before_a_page_name_is_no_attribution():
+    r = run("Sevarin Harbour Today - Local News\n\nThe ferries stopped running on Monday.")
+    assert r["quotes"] == []
+
+
+def test_a_quotation_opening_the_title_is_said_by_whoever_says_it_below():
+    r = run("“We hold every pier”: a night with the harbour guard\n\n"
+            "The guards sleep in shifts in a shipping container by the water.\n\n"
+            "“We hold every pier,” said Ivan Petrenko, who leads the night shift.")
+    heads = [q for q in r["quotes"] if q["start"] == 1]
+    assert len(heads) == 1 and name_of(r, heads[0]) == "Ivan Petrenko"
+    assert heads[0]["speaker_resolution"] == "context"
+
+
+def test_a_title_quotation_nobody_says_below_is_no_quote():
+    r = run("“Every pier a front line”: the harbour at night\n\nThe guards sleep in shifts by the water.")
+    assert r["quotes"] == []
+
+
+def test_two_reports_in_one_title_end_where_the_second_begins():
+    r = run("Navy says sailors still holding the pier after rebels claim port's capture\n\n"
+            "The navy said the sailors held the pier on Monday.")
+    assert find(r, "sailors still holding the pier")["cue"] == "says"
+    assert find(r, "port's capture")["cue"] == "claim"
+
+
+def test_a_title_report_the_parse_misattaches_runs_to_the_next_comma():
+    r = run("Sevarin: Rebels claim new gains, Navy denies encirclement\n\nThe navy said the pier held.")
+    assert find(r, "new gains")["cue"] == "claim"
+    assert find(r, "encirclement")["cue"] == "denies"
+
+
 def test_scare_quotes_and_non_speech_are_not_quotes():
     r = run("Pokrovsk sits along what has been dubbed the “fortress belt” of Donetsk. A view shows buildings hit by strikes.")
     assert r["quotes"] == []

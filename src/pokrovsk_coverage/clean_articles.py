@@ -737,7 +737,11 @@ def clean_article(raw_text: str) -> dict[str, Any]:
         country = _outlets()["by_alias"][_alias_key(outlet)].get("country") if outlet else None
         published, date_evidence = _byline_date(text, readable, body, removals, country)
 
-    clean = PARAGRAPH_SEPARATOR.join(text[s.start : s.end] for s in body)
+    # The headline stays as the first paragraph: it is the outlet's own text, and titles
+    # attribute claims ("... - General Staff", "X: ...") and state figures that readers
+    # (and the gold guidelines) count, which need offsets into `text` like any other span.
+    kept = ([headline] if headline is not None else []) + body
+    clean = PARAGRAPH_SEPARATOR.join(text[s.start : s.end] for s in kept)
     return {
         "text": clean,
         "boilerplate": [_to_raw(raw_text, index, r.start, r.end) for r in removals],

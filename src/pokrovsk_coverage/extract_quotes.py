@@ -12,7 +12,9 @@ Rules over spaCy's parse (en_core_web_sm), in four passes over one article:
    quote mixed, one outside it but governed by the cue is a quoted fragment;
 3. what is left: a quotation or a sentence that opens with a continuation word and has
    no cue of its own belongs to the nearest preceding attribution (``context``),
-   headline-style "...: Putin" lines to the name after the colon;
+   title-style "...: Putin" and "... – General Staff" lines to the name after the colon or
+   dash, a quotation opening the title to whoever says it below, and a title's second
+   report ("... as Russia claims city is surrounded") to its own subject;
 4. speakers, in text order: the subject (or inverted subject, or object of "according
    to") of each cue, resolved by ``speakers.Tracker`` to an article-local entity.
 
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .speakers import Mention, Tracker, analyse, is_proper, lexicon, naming_in, norm, registry, text_of
+from .speakers import Mention, Tracker, _is_org_head, analyse, is_proper, lexicon, naming_in, norm, registry, text_of
 
 OPEN, CLOSE, BOTH = "“", "”", '"'
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -731,8 +733,9 @@ def extract_quotes(doc: Doc) -> dict:
     text = text_of(doc)
     s = _lex_sets()
     qspans = quotation_spans(text)
-    skip_until = _headline_end(text)
-    qspans = [q for q in qspans if q[0] >= skip_until and not _is_name_quote(text, *q)]
+    # the headline is the text's first paragraph and is read like the rest: titles attribute
+    # claims ("X says ...", "... – General Staff") that readers count
+    qspans = [q for q in qspans if not _is_name_quote(text, *q)]
     cands: list[Candidate] = []
     inherited: dict[int, Token] = {}   # participle cues cut from a content: their speaker
     used_q: set[int] = set()
@@ -770,7 +773,7 @@ def extract_quotes(doc: Doc) -> dict:
 
     # 2. cue words with content from the parse
     for t in doc:
-        if t.idx < skip_until or t.i in used_cues or not outside_quotes(t):
+        if t.i in used_cues or not outside_quotes(t):
             continue
         if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             c = _according_to(doc, t, qspans, used_q, inherited)
@@ -943,8 +946,8 @@ def extract_quotes(doc: Doc) -> dict:
             used_q.add(k)
 
     # 3. headline-style attributions, uncued quotations and continuations
-    cands += _headline_attributions(doc, skip_until)
-    cands += _source_labels(doc, cands, skip_until)
+    cands += _headline_attributions(doc)
+    cands += _source_labels(doc, cands)
     for k, (qs, qe) in enumerate(qspans):
         if k in used_q:
             continue
@@ -952,7 +955,7 @@ def extract_quotes(doc: Doc) -> dict:
             a, b = _strip(text, qs, qe, keep_period=True)
             if _asked_by_the_newsroom(text, qe):
                 continue
-            if _is_heading_line(text, qs, qe):
+            if _is_heading_line(text, qs, qe) or _titles_article(text, qs, qe):
                 cands.append(Candidate(a, b, "direct", None, qs, pull=True))
                 continue
             named_after = _words_of(doc, qe)
@@ -967,10 +970,11 @@ def extract_quotes(doc: Doc) -> dict:
     if _marks(text)[0][0] == OPEN:
         # a heading in single marks in a text quoting in double ones (‘Not a Stalingrad’)
         for mm in re.finditer(r"(?m)^[‘'](?=\S)([^‘’'\n]{3,80}?)[’']$", text):
-            if mm.start() >= skip_until and not re.search(r"[.!?]$", mm.group(1)):
+            if not re.search(r"[.!?]$", mm.group(1)):
                 cands.append(Candidate(mm.start(1), mm.end(1), "direct", None, mm.start(1), pull=True))
+    cands = _title_scope(doc, cands)
     sents = Sentences(doc)
-    cands = _continuations(doc, cands, qspans, skip_until, sents)
+    cands = _continuations(doc, cands, qspans, sents)
 
     # 4. speakers in text order
     return _resolve(doc, cands, qspans, sents)
@@ -1046,6 +1050,67 @@ def _is_heading_line(text: str, qs: int, qe: int) -> bool:
     return bool(inner) and len(line) <= len(inner) + 2 and not re.search(r"[.!?,;:]$", inner)
 
 
+def _title_scope(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A title joins reports without punctuation ("Kyiv says troops still fighting after
+    Moscow claims city's capture"): a report in the title line ends where a clause with
+    a reporting verb of its own begins after a conjunction of time or cause (a clause
+    without one, "... as the battle enters its endgame", stays in it), and a title's parse that hangs a verbless phrase before its cue ("Pokrovsk: ...
+    Ukraine denies encirclement") reports nothing."""
+    text = text_of(doc)
+    first = text.split("\n", 1)[0]
+    if "\n" not in text or re.search(r"[.!?]\s*$", first):
+        return cands
+    out = []
+    for c in cands:
+        if c.start >= len(first) or c.type == "direct":
+            out.append(c)
+            continue
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if c.end <= c.pos and span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span):
+            continue
+        for mm in re.finditer(r"\s(?:as|after|while|amid|despite|before)\s", text[c.start:c.end]):
+            rest = doc.char_span(c.start + mm.end(), c.end, alignment_mode="expand")
+            if rest is not None and any(t.pos_ == "VERB" and _is_cue_verb(t) for t in rest):
+                a, b = _strip(text, c.start, c.start + mm.start())
+                c = Candidate(**{**c.__dict__, "start": a, "end": b})
+                break
+        out.append(c)
+    # the second report of a title ("... as Russia claims city is surrounded", "Ukraine
+    # denies encirclement"): the parse nests it inside the first report or hangs a bare
+    # noun on the cue, which the sentence rules do not take; in a title a present-tense
+    # cue with a named subject reports its object or clause
+    title = doc.char_span(0, len(first), alignment_mode="contract")
+    naming = _lex_sets()["naming"]
+    for t in title or []:
+        if t.tag_ not in ("VBZ", "VBP") or not _is_cue_verb(t) or t.lemma_.lower() in naming:
+            continue  # "describe a shrinking island" characterises, it reports no claim
+        subj = next((x for x in t.children if x.dep_ == "nsubj" and x.pos_ in ("PROPN", "NOUN")), None)
+        if subj is None:
+            continue
+        # what it reports runs to the next comma, dash, colon or conjunction of the title
+        # (the parse of a title often misattaches it: "denies encirclement" as an adverb)
+        k = t.i + 1
+        while k < title.end and not (doc[k].is_punct and doc[k].text not in "'’‘\"“”") \
+                and doc[k].pos_ not in ("SCONJ", "CCONJ") and not doc[k].is_space:
+            k += 1
+        if k == t.i + 1 or not any(x.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") for x in doc[t.i + 1:k]):
+            continue
+        a, b = _strip(text, doc[t.i + 1].idx, doc[k - 1].idx + len(doc[k - 1].text))
+        if b <= a or any(c.start < b and a < c.end for c in out):
+            continue
+        typ = "mixed" if re.search(r"['‘\"“][^'’\"”]+['’\"”]", text[a:b]) else "indirect"
+        out.append(Candidate(a, b, typ, t.text, subj.idx, speaker=subj))
+    return out
+
+
+def _titles_article(text: str, qs: int, qe: int) -> bool:
+    """A quotation that opens the title line before a colon ('“We carry them out one by
+    one”: inside the last road out'): a pull quote like a heading, said by whoever says
+    its words below, and no quote at all when nobody does."""
+    first = text.split("\n", 1)[0]
+    return qe <= len(first) and not text[:qs].strip(" \t'‘\"“") and bool(re.match(r"\s*[’'\"”]?\s*:", text[qe:]))
+
+
 def _words_of(doc: Doc, qe: int) -> tuple[Token, str] | None:
     """'"We are still here." / Those were the words of a drone operator known by the call
     sign Shaman, who ...': a paragraph that is only a quotation, followed by a sentence
@@ -1107,21 +1172,6 @@ def _actor_before(doc: Doc, qs: int, cands: list[Candidate], qspans) -> Token | 
     if subj.pos_ == "PROPN" and (subj.ent_type_ == "PERSON" or described) or subj.pos_ == "NOUN" and subj.lemma_.lower() in persons:
         return subj
     return None
-
-
-def _headline_end(text: str) -> int:
-    """The article's first line, when it is a title (no final punctuation), repeats the
-    body's claims in headline form and is not itself reported speech."""
-    first = text.split("\n", 1)[0]
-    if first.strip() and not re.search(r"[.!?\"”:]\s*$", first) and len(first) <= 160 and "\n" in text:
-        if re.search(r",\s+(?:the\s+|a\s+)?[\w’' -]{2,50}?\s(?:said|says|reported|reports|claimed|claims|added|stated)\s*$", first):
-            return 0  # a lead without its final stop ('..., the ministry said') reports speech
-        if re.search(r"^[\w’' -]{2,60}?\s(?:says|say|claims|claim)\s", first):
-            # 'Commanders say Moscow is trading men for metres': a standfirst or title in
-            # the "X says Y" form attributes its claim as the body does (gold counts it)
-            return 0
-        return len(first)
-    return 0
 
 
 NAME_BEFORE = re.compile(
@@ -1739,26 +1789,32 @@ def _inside_any(pos: int, cands) -> bool:
     return any(c.start <= pos < c.end for c in cands)
 
 
-def _headline_attributions(doc: Doc, skip_until: int) -> list[Candidate]:
+def _headline_attributions(doc: Doc) -> list[Candidate]:
     """A title line 'Ukraine talks possible, but not with 'illegitimate' Zelensky: Putin'."""
     text = text_of(doc)
     out, pos = [], 0
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
-        if start < skip_until or not line.strip() or re.search(r"[.!?\"”]\s*$", line):
+        if not line.strip() or re.search(r"[.!?\"”]\s*$", line):
             continue
-        m = re.search(r":\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s*$", line)
+        # the source closes the title after a colon or a dash ("... – General Staff")
+        m = re.search(r"(?::|\s[-–—])\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s*$", line)
         if not m or m.start() < 10:
             continue
         who = doc.char_span(start + m.start(1), start + m.end(1), alignment_mode="expand")
-        if who is None or not (registry().lookup(m.group(1)) or who.root.ent_type_ == "PERSON"):
-            continue
+        if who is None or not (registry().lookup(m.group(1)) or who.root.ent_type_ == "PERSON"
+                               or who.root.pos_ == "PROPN" and _is_org_head(who[-1])):
+            continue  # "– Defense Ministry", "– General Staff" name a body; "– but not ..." nobody
         body = line[:m.start()]
+        claim = doc.char_span(start, start + m.start(), alignment_mode="contract")
+        if not m.group(0).startswith(":") and (claim is None or not any(t.pos_ == "VERB" for t in claim)):
+            continue  # a dash also closes a page title ("Pokrovsk Today - Important News"): a claim has a verb
         typ = "mixed" if re.search(r"['‘\"“][^'’\"”]+['’\"”]", body) else "indirect"
         a, b = _strip(text, start, start + m.start())
-        out.append(Candidate(a, b, typ, ": " + m.group(1), start + m.start(1), speaker=who.root))
-    out += _speaker_titles(doc, skip_until)
+        cue = line[m.start():m.end(1)].strip()
+        out.append(Candidate(a, b, typ, cue, start + m.start(1), speaker=who.root))
+    out += _speaker_titles(doc)
     return out
 
 
@@ -1768,7 +1824,7 @@ SPEAKER_TITLE = re.compile(r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|BST|CET|EE
 TITLE_QUOTE = re.compile(r"(['‘\"“])([^'’\"”]+?)(['’\"”])(?=\W|$)")
 
 
-def _speaker_titles(doc: Doc, skip_until: int) -> list[Candidate]:
+def _speaker_titles(doc: Doc) -> list[Candidate]:
     """Live-blog entry titles that name who speaks before a colon and quote them after
     it ("Zelensky: Situation around the town 'difficult'", "Soldier back from the front:
     'Nobody is giving up'"). Only a title line (no final period) whose claim quotes
@@ -1780,7 +1836,7 @@ def _speaker_titles(doc: Doc, skip_until: int) -> list[Candidate]:
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
-        if start < skip_until or re.search(r"[.!?]\s*$", line):
+        if re.search(r"[.!?]\s*$", line):
             continue
         m = SPEAKER_TITLE.fullmatch(line)
         if not m or not TITLE_QUOTE.search(m.group(2)):
@@ -1825,7 +1881,7 @@ def _speaker_titles(doc: Doc, skip_until: int) -> list[Candidate]:
     return out
 
 
-def _source_labels(doc: Doc, cands: list[Candidate], skip_until: int) -> list[Candidate]:
+def _source_labels(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """'Source: Oleksandr Syrskyi, Commander-in-Chief ..., on Telegram' on a line of its
     own after a news item's lead (a layout of Ukrainian online outlets): the lead
     paragraph before it, when no attribution covers it, is the named source's report."""
@@ -1834,12 +1890,10 @@ def _source_labels(doc: Doc, cands: list[Candidate], skip_until: int) -> list[Ca
     out = []
     for label in labels:
         for m in re.finditer(r"(?m)^" + re.escape(label) + r"[ \t]*(\S[^,\n]*)", text):
-            if m.start() < skip_until:
-                continue
             prev_end = text.rfind("\n", 0, m.start())
             while prev_end > 0 and text[prev_end - 1] == "\n":
                 prev_end -= 1
-            if prev_end <= skip_until:
+            if prev_end <= 0:
                 continue
             prev_start = text.rfind("\n", 0, prev_end) + 1
             a, b = _strip(text, prev_start, prev_end)
@@ -1855,14 +1909,12 @@ def _source_labels(doc: Doc, cands: list[Candidate], skip_until: int) -> list[Ca
     return out
 
 
-def _continuations(doc: Doc, cands: list[Candidate], qspans, skip_until: int, sents: Sentences | None = None) -> list[Candidate]:
+def _continuations(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None = None) -> list[Candidate]:
     """'... Russia had two main options. / The first was to push westward ...'"""
     s = _lex_sets()
     text = text_of(doc)
     out = list(cands)
     for sent in (sents or Sentences(doc)).spans:
-        if sent.start_char < skip_until:
-            continue
         low = sent.text.strip().lower()
         if not low.startswith(s["openers"]):
             continue

@@ -37,7 +37,7 @@ ARTICLES = (
     Column("syndicated_from", Value("string"), "Original wire/outlet when the text says or shows it is republished, rewritten or summarised, else null."),
     Column("published_date", Value("date32"), "Publication date, or null when the text gives none (never guessed)."),
     Column("date_evidence", Value("string"), "'explicit-header', 'byline: <cue>', or null."),
-    Column("text", Value("string"), "Clean body: no headline, page chrome, ads, donation appeals, repeated captions or UI text. All offsets point here."),
+    Column("text", Value("string"), "Clean text: the headline (when found) as the first paragraph, then the body; no page chrome, ads, donation appeals, repeated captions or UI text. All offsets point here."),
     Column("raw_text", Value("string"), "The file as decoded (UTF-8, BOM removed), unchanged."),
     Column("boilerplate", List(Value("string")), "Removed chrome segments, each an exact substring of raw_text, in order."),
     Column("n_words", Value("int32"), "Whitespace-separated words in text."),
