@@ -1062,3 +1062,10 @@ def test_cue_matches_near_names_are_those_of_a_full_scan(path):
                 continue
             full = [m.span() for m in cue["pattern"].finditer(text)]
             assert [m.span() for m in _matches_near(cue["pattern"], cue["lead"], text, starts)] == full
+
+
+def test_an_age_notice_over_an_older_story_is_chrome_not_the_headline():
+    out = clean_article("\n".join(["This was published 1 month ago", TITLE, *PROSE]))
+    assert out["headline"] == TITLE
+    assert "This was published 1 month ago" in out["boilerplate"]
+    assert _body_of(out) == PROSE
