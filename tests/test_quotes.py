@@ -1278,3 +1278,19 @@ def test_a_question_the_outlet_s_own_staff_asks_is_no_quote():
             'producer asked.\n\n"Open for whom?" Sokolov replied.')
     assert not any(q["text"].startswith("Is the pier still open") for q in r["quotes"])
     assert name_of(r, find(r, "Open for whom?")).endswith("Ivan Sokolov")
+
+
+def test_labelled_interview_answers_are_the_interviewee_s_quotes():
+    r = run("The harbour was quiet on Tuesday.\n\nHarbour Weekly spoke with port engineer Marta Kowalczyk about the repairs.\n\n"
+            "Harbour Weekly: Is the pier safe?\n\nKowalczyk: Mostly. The east side is cracked, but ships still dock there.\n\n"
+            "Harbour Weekly: When will the work end?\n\nKowalczyk: Not before spring. The crane told us what we wanted to hear.\n")
+    first = find(r, "Mostly. The east side is cracked, but ships still dock there.")
+    assert first["type"] == "direct" and name_of(r, first) == "Marta Kowalczyk"
+    assert name_of(r, find(r, "Not before spring. The crane told us what we wanted to hear.")) == "Marta Kowalczyk"
+    assert not any(q["text"] == "what we wanted to hear" for q in r["quotes"])
+    r = run("Lena Brandt, a retired pilot, talked to us about the airfield.\n\nQ: Did you expect the closure?\n\n"
+            "A: No. Nobody warned us.\n\nQ: Will you stay?\n\nA: Yes, until they force me out.\n")
+    assert name_of(r, find(r, "Yes, until they force me out.")) == "Lena Brandt"
+    # one labelled line is no interview
+    r = run("Harbour Weekly: Is the pier safe?\nKowalczyk: Mostly.\nThe council met on Monday.")
+    assert not any(q["text"] == "Mostly." for q in r["quotes"])

@@ -942,7 +942,13 @@ def extract_quotes(doc: Doc) -> dict:
             cands.append(c)
             used_q.add(k)
 
-    # 3. headline-style attributions, uncued quotations and continuations
+    # 3. interview answers, headline-style attributions, uncued quotations and continuations
+    answers = _interview_answers(doc, skip_until)
+    if answers:
+        # an answer is the interviewee's own words, as a quotation is: a cue inside it
+        # ("X told Y what Y wanted to hear") is theirs to report, not the article's
+        cands = [c for c in cands if not any(a.start <= c.start and c.end <= a.end for a in answers)]
+        cands += answers
     cands += _headline_attributions(doc, skip_until)
     cands += _source_labels(doc, cands, skip_until)
     for k, (qs, qe) in enumerate(qspans):
@@ -1759,6 +1765,61 @@ def _headline_attributions(doc: Doc, skip_until: int) -> list[Candidate]:
         a, b = _strip(text, start, start + m.start())
         out.append(Candidate(a, b, typ, ": " + m.group(1), start + m.start(1), speaker=who.root))
     out += _speaker_titles(doc, skip_until)
+    return out
+
+
+# a labelled line of a transcript: a short label (a name, "Q", an outlet) before a colon
+QA_LINE = re.compile(r"([A-Z][\w’'./&-]*(?:\s+[A-Z][\w’'./&-]*){0,2}):[ \t]+(\S.*?)\s*$")
+
+
+def _interview_answers(doc: Doc, skip_until: int) -> list[Candidate]:
+    """Answers of a labelled question-and-answer interview ("Q: ...?" / "A: ...", or
+    "RFE/RL: ...?" / "Vanhala: ..."): the interviewee's words with no quotation marks
+    and no cue but the label. Only a run of at least two question lines each followed by
+    an answer under one and the same label is an interview; a single "Name: text" line
+    may be a section label or a title. The answer label names the speaker; a bare "A"
+    stands for the person the introduction before the first question names."""
+    text = text_of(doc)
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((pos, line))
+        pos += len(line) + 1
+    pairs = []
+    for (qpos, qline), (apos, aline) in zip(lines, lines[1:]):
+        q, a = QA_LINE.fullmatch(qline), QA_LINE.fullmatch(aline)
+        if qpos < skip_until or not q or not a or q.group(1) == a.group(1):
+            continue
+        if not q.group(2).endswith("?") or a.group(2).endswith("?"):
+            continue
+        pairs.append((qpos, apos, a))
+    by_label: dict[str, list] = {}
+    for p in pairs:
+        by_label.setdefault(p[2].group(1), []).append(p)
+    out = []
+    for label, runs in by_label.items():
+        if len(runs) < 2:
+            continue
+        first_q = runs[0][0]
+        intro = [e for e in doc.ents if e.label_ == "PERSON" and first_q - 1500 < e.start_char < first_q]
+        if label.lower() in ("a", "answer"):
+            named = intro[-1] if intro else None
+        else:
+            named = next((e for e in reversed(intro) if e.text.split()[-1] == label.split()[-1]), None)
+        for _, apos, a in runs:
+            s, e = _strip(text, apos + a.start(2), apos + a.end(2), keep_period=True)
+            cand = Candidate(s, e, "direct", label + ":", apos, resolution="explicit")
+            if named is not None:
+                cand.speaker = named.root
+            else:
+                who = doc.char_span(apos + a.start(1), apos + a.end(1), alignment_mode="expand")
+                if who is None or label.lower() in ("a", "answer"):
+                    continue
+                mention = analyse(who.root)
+                mention.start, mention.end, mention.text = apos + a.start(1), apos + a.end(1), label
+                mention.name, mention.name_span = label, (mention.start, mention.end)
+                cand.mention = mention
+            out.append(cand)
     return out
 
 
