@@ -1294,3 +1294,23 @@ def test_labelled_interview_answers_are_the_interviewee_s_quotes():
     # one labelled line is no interview
     r = run("Harbour Weekly: Is the pier safe?\nKowalczyk: Mostly.\nThe council met on Monday.")
     assert not any(q["text"] == "Mostly." for q in r["quotes"])
+
+
+def test_a_name_set_off_with_an_age_is_a_person_a_pronoun_refers_back_to():
+    r = run("“The cranes are down,” said a dock worker who gave his name only as Piet.\n\n"
+            "Outside, Ilse, 63, waits for the ferry. “I have nowhere else to go,” she said.")
+    assert name_of(r, find(r, "I have nowhere else to go")) == "Ilse"
+
+
+def test_a_gendered_title_picks_the_namesake_of_that_gender():
+    r = run("Greta Hollander, 81, sat by the stove. “The roof fell in,” she said.\n\n“She would not leave,” said Jan Hollander, 52.\n\n"
+            "Mrs Hollander later added that the garden was “the last thing left”.")
+    q = find(r, "the garden was “the last thing left”")
+    assert name_of(r, q) == "Greta Hollander"
+
+
+def test_a_title_of_several_words_is_the_role_not_part_of_the_name():
+    r = run("Deputy Harbour Minister Anton Weller said the pier would reopen. Later, Weller added that the cranes were fixed.")
+    q = find(r, "the pier would reopen")
+    assert name_of(r, q) == "Anton Weller"
+    assert q["speaker"] == find(r, "the cranes were fixed")["speaker"]

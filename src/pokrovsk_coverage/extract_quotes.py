@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .speakers import Mention, Tracker, analyse, is_proper, lexicon, naming_in, norm, registry, text_of
+from .speakers import Mention, Tracker, aged_name, analyse, is_proper, lexicon, naming_in, norm, registry, text_of
 
 OPEN, CLOSE, BOTH = "“", "”", '"'
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -1972,9 +1972,12 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
     # and a person a description names without citing them ("the commander of a drone
     # unit, who asked to be identified only by his call sign, Kobzar, watched ...";
     # "Another milblogger, Alexei Sidorenko, ..., was more scathing")
-    notes = [t for t in doc if t.dep_ == "nsubj" and t.i not in speakers_at and not _in_quotes(t.idx, qspans)
-             and not any(a <= t.idx < b for a, b in contents)
-             and ((is_proper(t) and (t.ent_type_ == "PERSON" or (registry().lookup(t.text) or {}).get("kind") == "person"))
+    # (a name set off with an age is a person introduced whatever the parse makes of it:
+    # "Outside, Mariia, 31, waits ..." is often no subject to the parser)
+    notes = [t for t in doc if (t.dep_ == "nsubj" or aged_name(t)) and t.i not in speakers_at
+             and not _in_quotes(t.idx, qspans) and not any(a <= t.idx < b for a, b in contents)
+             and ((is_proper(t) and (t.ent_type_ == "PERSON" or aged_name(t)
+                                     or (registry().lookup(t.text) or {}).get("kind") == "person"))
                   or (t.pos_ == "NOUN" and t.tag_ == "NN" and t.lower_ in persons and analyse(t).name))]
     intros = [t for t in doc if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.tag_ == "NN" and t.lower_ in persons
               and t.i not in speakers_at and not _in_quotes(t.idx, qspans) and not any(a <= t.idx < b for a, b in contents)

@@ -294,6 +294,16 @@ def is_proper(t: Token) -> bool:
     return t.lower_ not in lex["person_nouns"] and t.lower_ not in lex["organisation_nouns"] and not registry().side_in(t.text)
 
 
+def aged_name(t: Token) -> bool:
+    """A proper name set off with an age ("Halyna Moroz, 71, left"; "Olena, 58, said"):
+    only people are written so, whatever entity type the tagger gives the name."""
+    doc = t.doc
+    if not is_proper(t) or t.i + 3 >= len(doc) or doc[t.i + 1].text != "," or doc[t.i + 3].text not in (",", "."):
+        return False
+    age = doc[t.i + 2].text
+    return age.isdigit() and 1 <= int(age) <= 110
+
+
 def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     """The run of proper nouns that names the speaker (ending at or near the head)."""
     reg = registry()
@@ -361,6 +371,12 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     if reg.lookup(text) is None and not org_name:
         while len(best) > 1 and (best[0].lower_ in titles or reg.side_in(best[0].text)):
             best = best[1:]
+        # a title of several words ("Deputy Defence Minister Anna Malyar", "Harbour
+        # Minister Ivan Sokolov"): the name is what follows the last title noun
+        persons = set(lexicon()["person_nouns"])
+        last_title = max((k for k, t in enumerate(best[:-1]) if t.lower_ in persons), default=None)
+        if last_title is not None and best[-1].ent_type_ == "PERSON":
+            best = best[last_title + 1:]
     return best
 
 
@@ -506,6 +522,8 @@ def analyse(head: Token) -> Mention:
     m.person_hint = (head.ent_type_ == "PERSON" or head.lower_ in lex["person_nouns"]
                      or bool(words & set(lex["person_nouns"]) and head.pos_ == "PROPN"))
     m.org_hint = head.ent_type_ in ("ORG",) or head.lower_ in lex["organisation_nouns"]
+    if aged_name(head):
+        m.person_hint, m.org_hint = True, False
     if is_proper(head) and _is_org_head(head):
         m.person_hint, m.org_hint = False, True  # "the General Staff" is no general
     if is_proper(head) and m.description and app:
@@ -805,7 +823,11 @@ class Tracker:
                 described.name, described.kind, described.anonymous = m.name, "person", False
                 return self._touch(described, m, pos, span=m.name_span), "explicit"
         if m.name:
-            ent = self._by_name(m.name, homonym)
+            titles = set(self.lex.get("title_abbreviations") or [])
+            title_words = [w.strip(".") for w in norm(m.text.split(m.name)[0]).split()] if m.name in m.text else []
+            genders = self.lex.get("gendered_words") or {}
+            gender = next((g for g, ws in genders.items() if set(title_words) & titles & set(ws)), None)
+            ent = self._by_name(m.name, homonym, gender)
             full = self._full_name_before(m) if ent is None and not homonym else None
             if full is not None:
                 # "Zhdanov's colleague, Oleksiy Hetman, disagreed. Hetman argued ...": the
@@ -886,10 +908,16 @@ class Tracker:
             return self._recent(lambda e: not e.person and not e.plural)
         return self._recent(lambda e: e.plural) or self._recent(lambda e: not e.person)
 
-    def _by_name(self, name: str, homonym: bool = False) -> Entity | None:
+    def _by_name(self, name: str, homonym: bool = False, gender: str | None = None) -> Entity | None:
         n = norm(name)
         last = n.split()[-1] if n else ""
-        for e in sorted(self.entities.values(), key=lambda e: -e.last):
+        order = sorted(self.entities.values(), key=lambda e: -e.last)
+        if gender is not None:
+            # "Mrs Shevchuk" after her son "Oleh Shevchuk": a gendered title picks the
+            # namesake of that gender, never one of the other
+            order = [e for e in order if e.gender in (None, gender)]
+            order.sort(key=lambda e: e.gender != gender)
+        for e in order:
             if homonym and e.registry_id:
                 continue
             names = {norm(a) for a in e.aliases} | {norm(e.name)}
