@@ -1314,3 +1314,10 @@ def test_a_title_of_several_words_is_the_role_not_part_of_the_name():
     q = find(r, "the pier would reopen")
     assert name_of(r, q) == "Anton Weller"
     assert q["speaker"] == find(r, "the cranes were fixed")["speaker"]
+
+
+def test_a_first_name_and_the_full_name_given_later_are_one_person():
+    r = run("The ferry stopped on Monday.\n\nHer son Tomas, who drove from the coast, said the bridge was closed.\n\n"
+            "“We waited six hours,” said Tomas Verhoeven, 38.")
+    assert find(r, "the bridge was closed")["speaker"] == find(r, "We waited six hours")["speaker"]
+    assert name_of(r, find(r, "the bridge was closed")) == "Tomas Verhoeven"

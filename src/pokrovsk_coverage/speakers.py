@@ -1167,6 +1167,28 @@ class Tracker:
                     if v == e.key:
                         moved[k] = t.key
                 del self.entities[e.key]
+        # "Her son Oleh, who drove from Dnipro, said ..." and later "said Oleh Shevchuk, 49"
+        # (or the reverse): a person named by a first name alone is the one person the
+        # article names in full with that first name
+        for e in list(self.entities.values()):
+            if e.registry_id is not None or e.kind != "person" or e.plural or e.anonymous or e.key not in self.entities:
+                continue
+            words = norm(e.name).split()
+            if len(words) != 1:
+                continue
+            targets = [t for t in self.entities.values() if t is not e and t.kind == "person" and not t.plural
+                       and len(norm(t.name).split()) > 1 and norm(t.name).split()[0] == words[0]]
+            if len(targets) != 1 or (e.gender and targets[0].gender and e.gender != targets[0].gender):
+                continue
+            t = targets[0]
+            t.mentions.extend(m for m in e.mentions if m not in t.mentions)
+            t.aliases |= e.aliases
+            t.description = t.description or e.description
+            moved[e.key] = t.key
+            for k, v in list(moved.items()):
+                if v == e.key:
+                    moved[k] = t.key
+            del self.entities[e.key]
         return moved
 
     def output(self) -> list[dict]:
