@@ -1321,3 +1321,21 @@ def test_a_first_name_and_the_full_name_given_later_are_one_person():
             "“We waited six hours,” said Tomas Verhoeven, 38.")
     assert find(r, "the bridge was closed")["speaker"] == find(r, "We waited six hours")["speaker"]
     assert name_of(r, find(r, "the bridge was closed")) == "Tomas Verhoeven"
+
+
+def test_a_definite_description_with_an_indefinite_apposition_introduces_a_person_named_later():
+    r = run("The ferry docks at noon. The pilot, a tall woman in a yellow coat, ties the rope.\n\n"
+            "“We sail when the wind drops,” she says.\n\n"
+            "She goes by the call sign Heron, and has crossed the bay every day since June.\n\n"
+            "The harbour master, Paul Grey, said the port would stay open.\n\n"
+            "At the quay, Heron is already untying the boat. “One more trip,” she said.")
+    first = find(r, "We sail when the wind drops")
+    assert name_of(r, first) == "Heron"
+    assert find(r, "One more trip")["speaker"] == first["speaker"]
+
+
+def test_a_rank_before_a_name_given_late_is_no_part_of_the_name():
+    r = run("The harbour was dark. The pilot of one of the tugs – a quiet former fisherman – checks the radar.\n\n"
+            "“Nobody moves tonight,” he says.\n\n"
+            "Only when we leave does he give his name: Captain Erik Vos.\n\n“Back to work,” he said.")
+    assert name_of(r, find(r, "Nobody moves tonight")) == "Erik Vos"

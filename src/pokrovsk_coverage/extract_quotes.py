@@ -1974,14 +1974,22 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
     # "Another milblogger, Alexei Sidorenko, ..., was more scathing")
     # (a name set off with an age is a person introduced whatever the parse makes of it:
     # "Outside, Mariia, 31, waits ..." is often no subject to the parser)
+    # (and a name a naming cue gave ("He goes by the call sign Zhuk") is a person when it
+    # comes back as a subject, whatever entity type the tagger gives it)
+    given = {}
+    for k in range(len(sents.spans)):
+        found, _ = sents.naming(k)
+        if found:
+            given.setdefault(found[0], found[1][1])
     notes = [t for t in doc if (t.dep_ == "nsubj" or aged_name(t)) and t.i not in speakers_at
              and not _in_quotes(t.idx, qspans) and not any(a <= t.idx < b for a, b in contents)
-             and ((is_proper(t) and (t.ent_type_ == "PERSON" or aged_name(t)
+             and ((is_proper(t) and (t.ent_type_ == "PERSON" or aged_name(t) or given.get(t.text, len(text)) < t.idx
                                      or (registry().lookup(t.text) or {}).get("kind") == "person"))
                   or (t.pos_ == "NOUN" and t.tag_ == "NN" and t.lower_ in persons and analyse(t).name))]
     intros = [t for t in doc if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.tag_ == "NN" and t.lower_ in persons
               and t.i not in speakers_at and not _in_quotes(t.idx, qspans) and not any(a <= t.idx < b for a, b in contents)
-              and any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") and c.i < t.i for c in t.children)]
+              and (any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") and c.i < t.i for c in t.children)
+                   or _described_by_apposition(t))]
     resolved: dict[int, tuple] = {}
     for c in order:
         while notes and notes[0].idx < (c.pos if not c.context else c.start):
@@ -2063,6 +2071,21 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
             "speaker": key, "speaker_mention": mention_text if key else None, "speaker_resolution": res,
         })
     return {"quotes": quotes, "entities": tracker.output()}
+
+
+def _described_by_apposition(t: Token) -> bool:
+    """"The driver, a wiry man in a fleece hat, switches off the engine": a definite
+    description the text goes on to describe with an indefinite apposition introduces a
+    person as "a driver ..." would (the apposition may hang anywhere in the phrase, set
+    off by commas or dashes)."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+        return False
+    doc = t.doc
+    for x in t.subtree:
+        if x.dep_ == "appos" and x.i > t.i and x.left_edge.i > 0 and doc[x.left_edge.i - 1].text in (",", "–", "—") \
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in x.children):
+            return True
+    return False
 
 
 def _apply_naming(doc: Doc, tracker: Tracker, c: Candidate, sents: Sentences) -> None:

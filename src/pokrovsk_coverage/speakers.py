@@ -595,12 +595,22 @@ def naming_in(tokens: list[Token]) -> tuple[str, tuple[int, int]] | None:
     doc = tokens[0].doc
     text = text_of(doc)[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
     base = tokens[0].idx
-    for cue in lexicon()["naming_cues"]:
+    lex = lexicon()
+    titles = set(lex["person_nouns"]) | set(lex.get("title_abbreviations") or [])
+    for cue in lex["naming_cues"]:
         for mm in re.finditer(re.escape(cue), text, flags=re.I):
-            after = re.match(r"[\s,]*(?:of\s+)?[“\"]?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)", text[mm.end():])
+            rest = text[mm.end():]
+            lead = re.match(r"[\s,:]*(?:of\s+)?[“\"]?", rest).end()
+            # "gives his name: Colonel Dmytro Lysenko", "Sgt. Ivan ...": a rank before the
+            # name is no part of it
+            title = re.match(r"([A-Z][\w’'-]+)\.?[ \t]+(?=[A-Z])", rest[lead:])
+            while title and title.group(1).lower() in titles:
+                lead += title.end()
+                title = re.match(r"([A-Z][\w’'-]+)\.?[ \t]+(?=[A-Z])", rest[lead:])
+            after = re.match(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?", rest[lead:])
             if after:
-                s = base + mm.end() + after.start(1)
-                return after.group(1), (s, s + len(after.group(1)))
+                s = base + mm.end() + lead
+                return after.group(), (s, s + len(after.group()))
     return None
 
 
