@@ -1339,3 +1339,15 @@ def test_a_rank_before_a_name_given_late_is_no_part_of_the_name():
             "“Nobody moves tonight,” he says.\n\n"
             "Only when we leave does he give his name: Captain Erik Vos.\n\n“Back to work,” he said.")
     assert name_of(r, find(r, "Nobody moves tonight")) == "Erik Vos"
+
+
+def test_according_to_after_a_verb_that_reports_its_own_words_attributes_nothing_more():
+    r = run("The ferry stopped on Monday.\n\n“Where would I go? The sea is my home,” the old skipper said, according to the newspaper.")
+    assert name_of(r, find(r, "Where would I go? The sea is my home")) == "the old skipper"
+    assert not any(q["cue"] == "according to" for q in r["quotes"])
+
+
+def test_according_to_a_known_source_s_estimates_names_that_source():
+    r = run("According to Ukrainian military intelligence estimates seen by the gazette, 400 boats were lost.")
+    q = find(r, "400 boats were lost")
+    assert name_of(r, q) == "Main Directorate of Intelligence of Ukraine"

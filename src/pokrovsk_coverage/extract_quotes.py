@@ -1396,11 +1396,35 @@ def _according_source(pobj: Token, depth: int = 0) -> Token:
     return pobj
 
 
+def _carrier_owner(pobj: Token) -> Mention | None:
+    """"according to Ukrainian military intelligence estimates shared with ...": the
+    known source the words before a carrier noun name, whose estimates they are."""
+    s = _lex_sets()
+    if not (pobj.lemma_.lower() in s["carriers"] or pobj.lower_ in s["carriers"]):
+        return None
+    doc = pobj.doc
+    words = [t for t in doc[pobj.left_edge.i: pobj.i] if t.dep_ != "det"]
+    if not words or words[-1].i != pobj.i - 1:
+        return None
+    a, b = words[0].idx, words[-1].idx + len(words[-1].text)
+    phrase = text_of(doc)[a:b]
+    if registry().lookup(phrase) is None:
+        return None
+    m = analyse(words[-1])
+    m.start, m.end, m.text, m.name, m.name_span, m.description = a, b, phrase, phrase, (a, b), None
+    return m
+
+
 def _according_to(doc: Doc, t: Token, qspans, used_q, inherited) -> Candidate | None:
     text = text_of(doc)
     to = doc[t.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
+        return None
+    head = t.head
+    if head.i < t.i and _is_cue_verb(head) and _subject(head) is not None and text[head.idx:t.idx].rstrip().endswith(","):
+        # '"...," she said, according to the newspaper': the verb reports its own words; the
+        # phrase only says where the report was read, it attributes nothing more
         return None
     source = _according_source(pobj)
     if not _valid_speaker(source) and source.lower_ not in _lex_sets()["carriers"] and source.lemma_ not in _lex_sets()["carriers"]:
@@ -1439,7 +1463,11 @@ def _according_to(doc: Doc, t: Token, qspans, used_q, inherited) -> Candidate | 
             c.dep_ in ("poss", "prep", "compound", "amod") for c in pobj.children):
         # "According to the report, ...": the report of the source cited just before
         return Candidate(a, b, typ, text[t.idx:pp_end], t.idx, context=True)
-    return Candidate(a, b, typ, cue, t.idx, speaker=source)
+    cand = Candidate(a, b, typ, cue, t.idx, speaker=source)
+    owner = _carrier_owner(pobj) if source is pobj else None
+    if owner is not None:
+        cand.speaker, cand.mention = None, owner
+    return cand
 
 
 def _noun_cue(doc: Doc, t: Token, qspans, used_q) -> Candidate | None:
