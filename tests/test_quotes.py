@@ -1351,3 +1351,17 @@ def test_according_to_a_known_source_s_estimates_names_that_source():
     r = run("According to Ukrainian military intelligence estimates seen by the gazette, 400 boats were lost.")
     q = find(r, "400 boats were lost")
     assert name_of(r, q) == "Main Directorate of Intelligence of Ukraine"
+
+
+def test_a_comment_set_off_on_a_claim_is_no_attribution_an_uncued_quotation_continues():
+    r = run("The ferry stopped on Monday.\n\nAccording to Marek, his crew moves 300 crates a day, a figure the newspaper said it "
+            "could not verify.\n\n\"Some days we move more. Nobody counts the night shifts.\"")
+    assert name_of(r, find(r, "Some days we move more. Nobody counts the night shifts.")) == "Marek"
+
+
+def test_who_refers_back_to_the_person_not_to_the_organisation_in_their_description():
+    r = run("The gazette also cites Ines Holm, an analyst at the Oslo-based research group Fjordline, who estimated that "
+            "the port had lost half its trade.")
+    q = find(r, "the port had lost half its trade")
+    assert name_of(r, q) == "Ines Holm"
+    assert not any(q["cue"] == "cites" for q in r["quotes"])

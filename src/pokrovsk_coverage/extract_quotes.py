@@ -52,6 +52,7 @@ class Candidate:
     resolution: str | None = None     # how the speaker was found, when not by the cue
     pull: bool = False                # a pull-quote heading: whoever says its words below
     cited: list = field(default_factory=list)   # other sources named by the cue ("told Reuters")
+    aside: bool = False               # a comment on a claim ("a figure the FT said it could not verify")
 
 
 @functools.lru_cache(maxsize=None)
@@ -268,7 +269,7 @@ def _subject(verb: Token) -> Token | None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 return pobj
             if subj.lower_ in ("that", "which", "who") and t.dep_ == "relcl":
-                return t.head
+                return _who_antecedent(t.head) if subj.lower_ == "who" else t.head
             return _counted_noun(subj)
         if t.dep_ in ("conj", "advcl", "xcomp") and t.head.pos_ in ("VERB", "AUX"):
             via_conj = via_conj or t.dep_ == "conj"
@@ -280,6 +281,22 @@ def _subject(verb: Token) -> Token | None:
                 return described
         return _after_fronted_participle(t)
     return None
+
+
+def _who_antecedent(head: Token) -> Token:
+    """The person "who" refers back to: the parser hangs the relative clause on the last
+    noun before it ("Aino Lehtola, an analyst at the open-source group Northline, who
+    estimated ..."), which may be an organisation in the person's description; the person
+    is the named head of that description."""
+    x, steps = head, 0
+    while steps < 6 and x.dep_ in ("pobj", "prep", "appos", "compound") and not (
+            x.ent_type_ == "PERSON" or x.lower_ in _lex_sets()["persons"]) and x.head is not x:
+        x, steps = x.head, steps + 1
+    if x is head or not (x.ent_type_ == "PERSON" or x.lower_ in _lex_sets()["persons"]):
+        return head
+    if x.dep_ == "appos" and x.head.ent_type_ == "PERSON":
+        return x.head  # "Aino Lehtola, an analyst at ...": the name, not the description
+    return x
 
 
 def _relative_clause_before(verb: Token) -> Token | None:
@@ -857,6 +874,10 @@ def extract_quotes(doc: Doc) -> dict:
                 if host is not None:
                     host.cited.append(obj)
                 continue
+            if obj is not None and obj.ent_type_ == "PERSON" and is_proper(obj):
+                # "The FT also cites Aino Lehtola, an analyst ..., who estimated that ...":
+                # citing a person names a source whose own words follow, it reports nothing
+                continue
         if lemma in s["naming"] and lemma not in s["clause"] | s["object"] or (lemma in s["naming"] and not _contents(t)):
             c = _naming(doc, t, subj, qspans, used_q)
             if c:
@@ -931,6 +952,7 @@ def extract_quotes(doc: Doc) -> dict:
                 cand.speaker, cand.mention = None, left_mention
             if from_document:
                 cand.speaker, cand.context, cand.pos = None, True, cand.start
+            cand.aside = t.dep_ == "relcl" and _claim_apposition(list(t.head.subtree)[:4])
             cands.append(cand)
 
     # quoted fragments governed by a cue that has no content of its own
@@ -2030,7 +2052,10 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
         if c.ahead or c.pull:
             continue
         if c.context:
-            prior = [resolved[id(p)] + (p,) for p in order if resolved.get(id(p)) is not None and p.start < c.start]
+            # a comment set off on a claim ("..., a figure the FT said it could not verify")
+            # is no attribution a following uncued quotation continues
+            prior = [resolved[id(p)] + (p,) for p in order if resolved.get(id(p)) is not None and p.start < c.start
+                     and not p.aside]
             if prior:
                 k, mt, _, p = max(prior, key=lambda x: x[3].start)
                 if k is not None:
