@@ -1365,3 +1365,11 @@ def test_who_refers_back_to_the_person_not_to_the_organisation_in_their_descript
     q = find(r, "the port had lost half its trade")
     assert name_of(r, q) == "Ines Holm"
     assert not any(q["cue"] == "cites" for q in r["quotes"])
+
+
+def test_assessed_that_a_but_that_b_is_two_reports_even_when_a_participle_follows_that():
+    r = run("The Harbour Research Institute, a Bergen-based think tank, assessed that the storm had damaged the northern pier "
+            "but that geolocated photos did not support the council's claim of a full closure.")
+    a = find(r, "the storm had damaged the northern pier")
+    b = find(r, "geolocated photos did not support the council's claim of a full closure")
+    assert a["speaker"] == b["speaker"]

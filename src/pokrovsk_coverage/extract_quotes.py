@@ -1018,11 +1018,23 @@ def _second_that(doc: Doc, verb: Token, span: tuple[int, int], qspans) -> list[t
         nxt = doc[that[0].i + 1] if that is not None and that[0].i + 1 < len(doc) else None
         if that is None or nxt is None or not (
                 that[0].dep_ == "mark" or any(c.dep_ == "conj" and c.left_edge.i == that[0].i for c in verb.children)
-                or nxt.pos_ not in ("VERB", "AUX", "PUNCT")):
+                or nxt.pos_ not in ("VERB", "AUX", "PUNCT") or (nxt.pos_ == "VERB" and _in_second_clause(that[0], verb))):
             continue  # "... and that is where the roads are": a pronoun, not a second clause
         first, second = (a, a + mm.start()), (a + mm.end(), b)
         return [first] + _second_that(doc, verb, second, qspans)
     return [span]
+
+
+def _in_second_clause(tok: Token, verb: Token) -> bool:
+    """Is ``tok`` inside a clause coordinated with the cue's reported clause? ("assessed
+    that A but that geolocated footage did not ...": the parser may take a participle
+    after the second "that" for its verb, but the coordination still shows the clause)."""
+    x, steps = tok, 0
+    while x.head is not x and steps < 4:
+        if x.dep_ == "conj" and (x.head.i == verb.i or (x.head.dep_ == "ccomp" and x.head.head.i == verb.i)):
+            return True
+        x, steps = x.head, steps + 1
+    return False
 
 
 def _reported_before(doc: Doc, verb: Token, cands: list[Candidate]) -> tuple[tuple[int, int], Token] | None:
