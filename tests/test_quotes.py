@@ -1373,3 +1373,14 @@ def test_assessed_that_a_but_that_b_is_two_reports_even_when_a_participle_follow
     a = find(r, "the storm had damaged the northern pier")
     b = find(r, "geolocated photos did not support the council's claim of a full closure")
     assert a["speaker"] == b["speaker"]
+
+
+def test_a_backshifted_verb_of_evidence_inside_a_report_is_the_speaker_s_account():
+    r = run("The mayor, speaking at the harbour, said the crews had shown “real courage.” Nothing else was said.")
+    q = find(r, "the crews had shown “real courage.”")
+    assert q["type"] == "mixed" and name_of(r, q) == "The mayor"
+
+
+def test_a_passive_verb_going_on_with_a_reported_clause_is_no_cue():
+    r = run("The woman, who gave her name as Ilse, said her son was 22 and had been promised a job at the port.")
+    assert name_of(r, find(r, "her son was 22 and had been promised a job at the port")) == "Ilse"

@@ -616,6 +616,8 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
             break
         if t.i == verb.i or t.idx <= a or _in_quotes(t.idx, qspans) or not _is_cue_verb(t):
             continue
+        if t.head.i == verb.i and _evidence_in_report(t):
+            continue  # "said the troops had shown ...": the speaker's account goes on
         if t.lemma_.lower() in _lex_sets()["naming"] and t.dep_ == "relcl" and not any(
                 _in_quotes(x.idx, qspans) for x in t.subtree):
             continue  # "Pokrovsk, which the Kremlin calls Krasnoarmeysk": a name, not a report
@@ -627,7 +629,10 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
         if own is not None and own.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in t.children):
             continue  # "civilians are believed to remain": a passive cue names no speaker
         prev = doc[t.left_edge.i - 1] if t.left_edge.i > 0 else None
-        same = _subject(t) if own is None and t.dep_ == "conj" else None
+        # (a passive verb going on with the reported clause, "said her husband was 41 and had
+        # been promised a post", says what was done to that clause's subject)
+        same = _subject(t) if own is None and t.dep_ == "conj" and not (
+            any(c.dep_ == "auxpass" for c in t.children) and t.head.i != verb.i) else None
         if same is not None and subj is not None and same.i == subj.i:
             cc = [x for x in t.head.children if x.dep_ == "cc" and x.i < t.i]
             own = None
@@ -773,6 +778,8 @@ def extract_quotes(doc: Doc) -> dict:
         if not found:
             continue
         cue_tok, speaker, cue_text = found
+        if cue_tok is not None and _evidence_in_report(cue_tok):
+            continue  # the outer cue reports the clause with its quotation (pass 2)
         a, b = _strip(text, qs, qe, keep_period=True)
         cand = Candidate(a, b, "direct", cue_text, cue_tok.idx if cue_tok is not None else qs, speaker=speaker)
         if speaker is None and cue_tok is None:
@@ -827,6 +834,13 @@ def extract_quotes(doc: Doc) -> dict:
         if t.dep_ == "ccomp" and _is_cue_verb(t.head) and t.head.i < t.i and t.head.i not in used_cues and any(
                 c.dep_ == "nsubj" and c.lower_ in ("he", "she", "they", "we", "i") for c in t.children):
             # "commanders said they expected ...": the speakers' own view, inside their report
+            continue
+        if _evidence_in_report(t):
+            continue
+        if any(c.dep_ == "auxpass" for c in t.children) and not any(c.dep_ == "agent" for c in t.children) \
+                and t.dep_ == "conj" and any(_is_cue_verb(a) and a.i < t.i for a in t.ancestors):
+            # "said her husband was 41 and had been promised a post": a passive verb going on
+            # with the reported clause says what was done to its subject, it is no cue
             continue
         subj = inherited.get(t.i) or _subject(t)
         left_mention = None
@@ -1002,6 +1016,15 @@ def extract_quotes(doc: Doc) -> dict:
 
     # 4. speakers in text order
     return _resolve(doc, cands, qspans, sents)
+
+
+def _evidence_in_report(t: Token) -> bool:
+    """"Putin said the troops had shown “courage”": what the subject of a backshifted verb
+    of evidence (show, find, indicate) "showed" inside another cue's clause is the
+    speaker's account, not a report of that subject's."""
+    return t.dep_ == "ccomp" and _is_cue_verb(t.head) and t.head.i < t.i \
+        and any(c.dep_ == "aux" and c.lower_ == "had" for c in t.children) \
+        and t.lemma_.lower() in _lex_sets()["needs_source"]
 
 
 def _second_that(doc: Doc, verb: Token, span: tuple[int, int], qspans) -> list[tuple[int, int]]:
@@ -1594,7 +1617,7 @@ def _fragment(doc: Doc, qs: int, qe: int, qspans) -> Candidate | None:
         if t.head.i == t.i:
             break
         child, t = t, t.head
-        if _is_cue_verb(t) and not _in_quotes(t.idx, qspans):
+        if _is_cue_verb(t) and not _in_quotes(t.idx, qspans) and not _evidence_in_report(t):
             lemma = t.lemma_.lower()
             if child.dep_ == "dobj" and child.i > t.i and lemma not in s["object"] | s["naming"] | s["object_quoted"] | s["object_as"]:
                 return None  # 'adding 117 vessels of Russia's "shadow fleet"': "add" here is no speech
