@@ -1384,3 +1384,11 @@ def test_a_backshifted_verb_of_evidence_inside_a_report_is_the_speaker_s_account
 def test_a_passive_verb_going_on_with_a_reported_clause_is_no_cue():
     r = run("The woman, who gave her name as Ilse, said her son was 22 and had been promised a job at the port.")
     assert name_of(r, find(r, "her son was 22 and had been promised a job at the port")) == "Ilse"
+
+
+def test_according_to_before_a_verb_with_an_object_attributes_the_whole_clause():
+    r = run("In May the forum's moderators drew up a list of 40 boats. By the end of June, according to the moderators, "
+            "the owners had confirmed the loss of nine of them.")
+    q = find(r, "the owners had confirmed the loss of nine of them")
+    assert name_of(r, q) == "the moderators"
+    assert not any(q["text"] == "the loss of nine of them" for q in r["quotes"])

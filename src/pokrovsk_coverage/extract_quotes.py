@@ -618,6 +618,8 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
             continue
         if t.head.i == verb.i and _evidence_in_report(t):
             continue  # "said the troops had shown ...": the speaker's account goes on
+        if verb.lower_ == "according" and _object_report_under(t, verb):
+            continue
         if t.lemma_.lower() in _lex_sets()["naming"] and t.dep_ == "relcl" and not any(
                 _in_quotes(x.idx, qspans) for x in t.subtree):
             continue  # "Pokrovsk, which the Kremlin calls Krasnoarmeysk": a name, not a report
@@ -837,6 +839,8 @@ def extract_quotes(doc: Doc) -> dict:
             continue
         if _evidence_in_report(t):
             continue
+        if any(_object_report_under(t, c) for c in t.children if c.lower_ == "according"):
+            continue  # the "according to" source reports it (below)
         if any(c.dep_ == "auxpass" for c in t.children) and not any(c.dep_ == "agent" for c in t.children) \
                 and t.dep_ == "conj" and any(_is_cue_verb(a) and a.i < t.i for a in t.ancestors):
             # "said her husband was 41 and had been promised a post": a passive verb going on
@@ -1016,6 +1020,15 @@ def extract_quotes(doc: Doc) -> dict:
 
     # 4. speakers in text order
     return _resolve(doc, cands, qspans, sents)
+
+
+def _object_report_under(verb: Token, according: Token) -> bool:
+    """"According to the administrators, the families had confirmed the deaths of 11":
+    a cue verb with an object (no clause of its own) that an "according to" phrase before
+    it attributes is what that source reports, not a report of its own subject's."""
+    return according.lower_ == "according" and according.head.i == verb.i and according.i < verb.i \
+        and _is_cue_verb(verb) and not any(c.dep_ == "ccomp" for c in verb.children) \
+        and any(c.dep_ in SUBJECT_DEPS and c.i > according.i for c in verb.children)
 
 
 def _evidence_in_report(t: Token) -> bool:
@@ -1501,6 +1514,10 @@ def _according_to(doc: Doc, t: Token, qspans, used_q, inherited) -> Candidate | 
         # surrounded": the clause the phrase sits in is what it reports
         a, b = pp_end, _span_of(list(head_verb.subtree))[1]
     elif text[s_start:pp_start].strip(" ,") == "":
+        a, b = pp_end, s_end
+    elif head_verb.idx > pp_end and _object_report_under(head_verb, t):
+        # "By the end of November, according to the administrators, the families had
+        # confirmed the deaths": the clause after the phrase, its verb too, is the report
         a, b = pp_end, s_end
     elif head_verb.idx > pp_end:
         a, b = s_start, s_end
