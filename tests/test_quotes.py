@@ -1392,3 +1392,16 @@ def test_according_to_before_a_verb_with_an_object_attributes_the_whole_clause()
     q = find(r, "the owners had confirmed the loss of nine of them")
     assert name_of(r, q) == "the moderators"
     assert not any(q["text"] == "the loss of nine of them" for q in r["quotes"])
+
+
+def test_a_statement_a_source_published_claims_for_that_source():
+    r = run("The Harbour Authority later published a statement claiming that “the last two cranes” were being “repaired” at the dock.")
+    q = find(r, "“the last two cranes” were being “repaired” at the dock")
+    assert name_of(r, q) == "Harbour Authority"
+
+
+def test_the_question_put_to_a_speaker_is_no_report():
+    r = run("One skipper worried about the fuel. Asked whether she feared that a closure of the port would hurt trade, "
+            "Mayor Ilse Brandt said she did not believe so.")
+    assert not any(q["text"].startswith("a closure of the port") for q in r["quotes"])
+    assert name_of(r, find(r, "she did not believe so")) == "Ilse Brandt"

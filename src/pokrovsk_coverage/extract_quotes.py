@@ -205,6 +205,13 @@ def _subject(verb: Token) -> Token | None:
         quoted = next((c for c in verb.head.head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
         if quoted is not None and quoted.dep_ == "nsubjpass":
             return quoted
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" \
+            and verb.head.lemma_.lower() in _lex_sets()["documents"] and verb.head.head.pos_ == "VERB":
+        # "The ministry published a statement claiming that ...": whoever issued the
+        # document claims what it claims
+        issuer = next((c for c in verb.head.head.children if c.dep_ == "nsubj"), None)
+        if issuer is not None:
+            return issuer
     relative = _relative_subject(verb)
     if relative is not None:
         return relative[0]
@@ -817,6 +824,8 @@ def extract_quotes(doc: Doc) -> dict:
             continue
         if any(c.tag_ == "WRB" and c.i < t.i and c.lower_ in ("when", "how", "why", "whether") for c in t.children):
             continue  # "declined to say when Russia expected ...": a question, not a report
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in t.children) and t.head.lemma_.lower() == "ask":
+            continue  # "Asked whether she feared that ..., Kallas said": the question put, no report
         if t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.head.lemma_ not in ("continue", "refuse"):
             continue  # "sought to show": an aim, not a report
         if t.tag_ == "VBG" and not _is_cue_verb(t.head) and t.i not in inherited and not (
