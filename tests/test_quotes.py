@@ -1405,3 +1405,11 @@ def test_the_question_put_to_a_speaker_is_no_report():
             "Mayor Ilse Brandt said she did not believe so.")
     assert not any(q["text"].startswith("a closure of the port") for q in r["quotes"])
     assert name_of(r, find(r, "she did not believe so")) == "Ilse Brandt"
+
+
+def test_a_coordinated_group_is_a_new_source_not_one_of_its_parts():
+    r = run("Dutch officials said the dyke was holding.\n\nLater, Dutch and Belgian officials said the talks would resume on Friday.\n\n"
+            "Port officials and pilots say they are worried that the channel will silt up.")
+    first = find(r, "the dyke was holding")
+    assert find(r, "the talks would resume on Friday")["speaker"] != first["speaker"]
+    assert name_of(r, find(r, "they are worried that the channel will silt up")) == "Port officials and pilots"

@@ -470,7 +470,9 @@ def analyse(head: Token) -> Mention:
         or head.lower_ in lex["anonymous_plural_heads"] or any(
             t.dep_ == "conj" and any(c.dep_ == "cc" for c in list(head.children) + list(t.children)) for t in head.children)
     grouped = {t.i for t in toks}
-    m.group = any(c.dep_ == "conj" and c.i in grouped for c in head.children)
+    # ("Ukrainian and Russian officials": coordinated modifiers make a group of two sides too)
+    m.group = any(c.dep_ == "conj" and c.i in grouped for c in head.children) or any(
+        t.dep_ == "conj" and t.head.dep_ in ("amod", "compound", "nmod") and t.head.head.i == head.i for t in toks)
     if reg.lookup(text) is None:
         name = _name_tokens(toks, head)
         # a proper noun only inside a modifier ("Ukraine's 59th brigade") does not name the speaker
@@ -1023,8 +1025,10 @@ class Tracker:
                               and len(norm(e.name).split()) == 1))
             # a description refers back to an earlier source it describes: the same head
             # noun in its role (never to a coordinated group, which only its own words
-            # name), and for a person, a role the description can describe
-            same_head = self._recent(lambda e: m.head and not e.group and (
+            # name, nor a coordinated group to one of its parts: "EU officials and diplomats"
+            # are a new source after "EU officials"), and for a person, a role the
+            # description can describe
+            same_head = None if m.group else self._recent(lambda e: m.head and not e.group and (
                 m.head in e.heads or m.head in norm(e.description or "").split() or m.head in norm(e.name).split()
                 or (e.registry_id and m.head in norm(self.reg.entries[e.registry_id].get("description")).split()))
                 and e.plural == m.plural and compatible(e) and (not e.person or e.plural or self._role_fits(m.head, e))
