@@ -1413,3 +1413,13 @@ def test_a_coordinated_group_is_a_new_source_not_one_of_its_parts():
     first = find(r, "the dyke was holding")
     assert find(r, "the talks would resume on Friday")["speaker"] != first["speaker"]
     assert name_of(r, find(r, "they are worried that the channel will silt up")) == "Port officials and pilots"
+
+
+def test_what_a_source_said_was_something_reports_it_and_it_refers_to_the_main_subject():
+    r = run("The council said the ferry was late. Local radio showed a crowd gathering near what it said was the old "
+            "lighthouse. Ines Holm, a ferry pilot, said the tide was low. She posted a photo showing what she said were "
+            "seals resting on the northern pier.")
+    q = find(r, "the old lighthouse")
+    assert name_of(r, q) == "Local radio"
+    assert name_of(r, find(r, "seals resting on the northern pier")) == "Ines Holm"
+    assert not any(q["text"] == "what" for q in r["quotes"])

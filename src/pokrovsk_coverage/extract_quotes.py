@@ -842,6 +842,18 @@ def extract_quotes(doc: Doc) -> dict:
         if any(c.dep_ == "neg" for c in t.children) and not any(c.dep_ == "ccomp" for c in t.children) \
                 and any(c.dep_ in ("dobj", "xcomp") and c.i > t.i for c in t.children):
             continue  # "Kyiv has not acknowledged the encirclement": nothing is reported
+        what = _what_said(t)
+        if what is not None:
+            speaker = next(c for c in t.children if c.dep_ == "nsubj")
+            speaker = _main_subject_for(speaker) or speaker
+            if _valid_speaker(speaker) or speaker.lemma_.lower() in _media_heads():
+                a, b = _strip(text, *_span_of(list(what.subtree)))
+                a, b, typ = _typed_content(text, a, b, qspans, used_q)
+                if b - a >= 3:
+                    cands.append(Candidate(a, b, typ, _cue_label(t, speaker), t.idx, speaker=speaker))
+            continue
+        if any(_what_said(c) is not None for c in t.children if c.dep_ == "ccomp"):
+            continue  # "a video showing what he said were ...": what is shown is his claim (above)
         if t.dep_ == "ccomp" and _is_cue_verb(t.head) and t.head.i < t.i and t.head.i not in used_cues and any(
                 c.dep_ == "nsubj" and c.lower_ in ("he", "she", "they", "we", "i") for c in t.children):
             # "commanders said they expected ...": the speakers' own view, inside their report
@@ -1029,6 +1041,39 @@ def extract_quotes(doc: Doc) -> dict:
 
     # 4. speakers in text order
     return _resolve(doc, cands, qspans, sents)
+
+
+def _what_said(verb: Token) -> Token | None:
+    """"a flag over what it said was the city centre", "a video showing what he said were
+    Russian vehicles": a free relative "what X said was Y" reports Y; the complement of
+    the copula, or None."""
+    if not _is_cue_verb(verb) or not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    cop = next((c for c in verb.children if c.dep_ == "ccomp" and c.lemma_ == "be" and c.i > verb.i), None)
+    if cop is None or not any(c.tag_ == "WP" and c.lower_ == "what" and c.i < verb.i
+                              for c in list(verb.children) + list(cop.children)):
+        return None
+    return next((c for c in cop.children if c.dep_ in ("attr", "acomp") and c.i > cop.i), None)
+
+
+def _main_subject_for(pron: Token) -> Token | None:
+    """The subject of the sentence's main clause a pronoun inside a subordinate phrase of
+    it refers to ("State television showed a soldier ... over what it said was ..."):
+    "it" for a thing, "they" for a plural, when the main subject is no pronoun."""
+    if pron.pos_ != "PRON" or pron.lower_ not in ("it", "they"):
+        return None
+    root = pron.sent.root
+    main = next((c for c in root.children if c.dep_ == "nsubj" and c.i < pron.i), None)
+    if main is None or main.pos_ == "PRON" or main.i == pron.i:
+        return None
+    plural = main.tag_ in ("NNS", "NNPS")
+    if (pron.lower_ == "they") != plural or (pron.lower_ == "it" and (main.ent_type_ == "PERSON" or main.lower_ in _lex_sets()["persons"])):
+        return None
+    return main
+
+
+def _media_heads() -> set[str]:
+    return set((lexicon().get("kind_heads") or {}).get("media") or [])
 
 
 def _object_report_under(verb: Token, according: Token) -> bool:

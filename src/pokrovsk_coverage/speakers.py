@@ -523,7 +523,10 @@ def analyse(head: Token) -> Mention:
     words = {t.lower_ for t in toks}
     m.person_hint = (head.ent_type_ == "PERSON" or head.lower_ in lex["person_nouns"]
                      or bool(words & set(lex["person_nouns"]) and head.pos_ == "PROPN"))
-    m.org_hint = head.ent_type_ in ("ORG",) or head.lower_ in lex["organisation_nouns"]
+    # ("State television", "local radio": a broadcaster is an organisation, never a person
+    # a later "she" could refer to)
+    m.org_hint = head.ent_type_ in ("ORG",) or head.lower_ in lex["organisation_nouns"] \
+        or (head.pos_ == "NOUN" and head.lower_ in ((lex.get("kind_heads") or {}).get("media") or []))
     if aged_name(head):
         m.person_hint, m.org_hint = True, False
     if is_proper(head) and _is_org_head(head):
