@@ -1423,3 +1423,23 @@ def test_what_a_source_said_was_something_reports_it_and_it_refers_to_the_main_s
     assert name_of(r, q) == "Local radio"
     assert name_of(r, find(r, "seals resting on the northern pier")) == "Ines Holm"
     assert not any(q["text"] == "what" for q in r["quotes"])
+
+
+def test_an_unquoted_title_under_a_known_outlet_or_person_label_attributes_its_claim():
+    r = run("The port reopened on Monday.\n\nReuters: Harbour cranes back in service after the storm\n\n"
+            "Reuters reported that the cranes were repaired overnight.\n\n"
+            "Analysis: Why the harbour matters\n\nThe harbour handles most of the grain.")
+    q = find(r, "Harbour cranes back in service after the storm")
+    assert name_of(r, q) == "Reuters" and q["type"] == "indirect"
+    assert not any(q["text"].startswith("Why the harbour") for q in r["quotes"])
+    # a related link at the foot of the page quotes nobody
+    r = run("The port reopened on Monday.\n\nThe cranes were repaired overnight.\n\nReuters: Grain prices rise again in Europe\n\n"
+            "Subscribe to our newsletter.")
+    assert not any(q["text"].startswith("Grain prices") for q in r["quotes"])
+
+
+def test_a_title_closed_by_a_dash_and_a_known_source_attributes_its_claim():
+    r = run("Harbour cranes back in service after the storm – Reuters\nThe port reopened on Monday.\n\n"
+            "The cranes were repaired overnight, the authority said.")
+    q = find(r, "Harbour cranes back in service after the storm")
+    assert name_of(r, q) == "Reuters"

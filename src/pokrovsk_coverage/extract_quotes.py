@@ -1246,6 +1246,8 @@ def _headline_end(text: str) -> int:
     if first.strip() and not re.search(r"[.!?\"”:]\s*$", first) and len(first) <= 160 and "\n" in text:
         if re.search(r",\s+(?:the\s+|a\s+)?[\w’' -]{2,50}?\s(?:said|says|reported|reports|claimed|claims|added|stated)\s*$", first):
             return 0  # a lead without its final stop ('..., the ministry said') reports speech
+        if _dash_tail(first):
+            return 0  # "... into Dimitrov – MoD": the title attributes its claim (gold counts it)
         if re.search(r"^[\w’' -]{2,60}?\s(?:says|say|claims|claim)\s", first):
             # 'Commanders say Moscow is trading men for metres': a standfirst or title in
             # the "X says Y" form attributes its claim as the body does (gold counts it)
@@ -1910,7 +1912,7 @@ def _headline_attributions(doc: Doc, skip_until: int) -> list[Candidate]:
         pos += len(line) + 1
         if start < skip_until or not line.strip() or re.search(r"[.!?\"”]\s*$", line):
             continue
-        m = re.search(r":\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s*$", line)
+        m = re.search(r":\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s*$", line) or _dash_tail(line)
         if not m or m.start() < 10:
             continue
         who = doc.char_span(start + m.start(1), start + m.end(1), alignment_mode="expand")
@@ -1919,9 +1921,23 @@ def _headline_attributions(doc: Doc, skip_until: int) -> list[Candidate]:
         body = line[:m.start()]
         typ = "mixed" if re.search(r"['‘\"“][^'’\"”]+['’\"”]", body) else "indirect"
         a, b = _strip(text, start, start + m.start())
-        out.append(Candidate(a, b, typ, ": " + m.group(1), start + m.start(1), speaker=who.root))
+        sep = line[m.start():m.start(1)].strip()
+        out.append(Candidate(a, b, typ, sep + " " + m.group(1), start + m.start(1), speaker=who.root))
     out += _speaker_titles(doc, skip_until)
     return out
+
+
+# "Russian troops cut last supply road into Dimitrov – MoD": a title whose source follows a dash
+DASH_TAIL = re.compile(r"\s[-–—]\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s*$")
+
+
+def _dash_tail(line: str) -> re.Match | None:
+    """The source after a dash closing a title line (agency style), when it is a known
+    source and the title before it says something (three words or more)."""
+    m = DASH_TAIL.search(line)
+    if m is None or len(line[:m.start()].split()) < 3 or len(line) > 200 or registry().lookup(m.group(1)) is None:
+        return None
+    return m
 
 
 # a labelled line of a transcript: a short label (a name, "Q", an outlet) before a colon
@@ -2000,11 +2016,27 @@ def _speaker_titles(doc: Doc, skip_until: int) -> list[Candidate]:
         if start < skip_until or re.search(r"[.!?]\s*$", line):
             continue
         m = SPEAKER_TITLE.fullmatch(line)
-        if not m or not TITLE_QUOTE.search(m.group(2)):
+        if not m:
             continue
         who = doc.char_span(start + m.start(1), start + m.end(1), alignment_mode="expand")
         if who is None:
             continue
+        unquoted = not TITLE_QUOTE.search(m.group(2))
+        if unquoted:
+            # "Zelenskiy: We Are Not Leaving ...", "FT: Russia pays record price ...": a
+            # title that quotes nothing still attributes its claim when the label is a known
+            # person or outlet, or a person's name; any other label is a rubric
+            entry = registry().lookup(m.group(1))
+            person = (entry or {}).get("kind") == "person" or (
+                entry is None and len(who) >= 2 and all(t.ent_type_ == "PERSON" for t in who))
+            if not (person or (entry or {}).get("kind") == "media") or len(m.group(2).split()) < 3 or len(line) > 160:
+                continue
+            # a title over the entry or article that goes on to cite the source, not a
+            # related link at the foot of the page
+            below = text[pos: pos + sum(len(x) + 1 for x in text[pos:].split("\n")[:TITLE_REACH])]
+            names = {m.group(1), m.group(1).split()[-1], *([entry["name"], *(entry.get("aliases") or [])] if entry else [])}
+            if not any(re.search(r"\b" + re.escape(n) + r"\b", below) for n in names if n):
+                continue
         root = who.root
         if m.group(1).lower() in lexicon().get("title_labels", []):
             continue  # "Exclusive: ...", "Watch: ...": a section label, nobody speaking
@@ -2016,7 +2048,10 @@ def _speaker_titles(doc: Doc, skip_until: int) -> list[Candidate]:
             continue
         claim = m.group(2)
         whole = TITLE_QUOTE.fullmatch(claim)
-        if whole:
+        if unquoted:
+            a, b = _strip(text, start + m.start(2), start + m.end(2))
+            typ = "direct" if person else "indirect"
+        elif whole:
             a = start + m.start(2) + whole.start(2)
             b = a + len(whole.group(2))
             typ = "direct"
