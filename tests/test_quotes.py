@@ -1443,3 +1443,9 @@ def test_a_title_closed_by_a_dash_and_a_known_source_attributes_its_claim():
             "The cranes were repaired overnight, the authority said.")
     q = find(r, "Harbour cranes back in service after the storm")
     assert name_of(r, q) == "Reuters"
+
+
+def test_evidence_set_beside_a_claim_with_as_is_no_part_of_it():
+    r = run("The port was hit on Monday. The council insists its crews are still working in the ruins as drone "
+            "footage shows divers searching the wreck through the night.")
+    assert name_of(r, find(r, "its crews are still working in the ruins")) == "The council"

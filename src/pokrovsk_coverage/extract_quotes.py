@@ -625,6 +625,16 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
             continue
         if t.head.i == verb.i and _evidence_in_report(t):
             continue  # "said the troops had shown ...": the speaker's account goes on
+        as_mark = next((c for c in t.children if c.dep_ == "mark" and c.lower_ == "as" and c.i < t.i), None)
+        if as_mark is not None and as_mark.idx > a and t.head.i != verb.i \
+                and any(c.dep_ in SUBJECT_DEPS and c.i > as_mark.i for c in t.children):
+            # "insists its troops are still fighting in the ruins as drone footage shows
+            # ...": the evidence the writer sets beside the claim is no part of it
+            cut = as_mark.idx
+            while cut > a and text[cut - 1] in " ,":
+                cut -= 1
+            b = min(b, cut)
+            break
         if verb.lower_ == "according" and _object_report_under(t, verb):
             continue
         if t.lemma_.lower() in _lex_sets()["naming"] and t.dep_ == "relcl" and not any(
