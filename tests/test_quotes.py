@@ -1449,3 +1449,13 @@ def test_evidence_set_beside_a_claim_with_as_is_no_part_of_it():
     r = run("The port was hit on Monday. The council insists its crews are still working in the ruins as drone "
             "footage shows divers searching the wreck through the night.")
     assert name_of(r, find(r, "its crews are still working in the ruins")) == "The council"
+
+
+def test_two_contrasted_clauses_after_a_cue_are_two_reports():
+    r = run("Harbour master Ines Holm told reporters that the situation at the pier remains difficult but the ferry "
+            "line is not closed.")
+    a = find(r, "the situation at the pier remains difficult")
+    b = find(r, "the ferry line is not closed")
+    assert a["speaker"] == b["speaker"]
+    r = run("The storm has damaged the northern pier, but crews continue to clear the channel, the ministry said.")
+    assert any(q["text"].startswith("The storm has damaged the northern pier, but crews") for q in r["quotes"])

