@@ -1470,3 +1470,10 @@ def test_a_past_report_nested_right_under_said_is_the_outer_speaker_s():
     r = run("The ministry said its crews had cleared the channel, and Ines Holm, the harbour master, told reporters the "
             "pier was open.")
     assert name_of(r, find(r, "the pier was open")) == "Ines Holm"
+
+
+def test_a_first_line_under_a_known_person_s_label_is_attributed():
+    r = run("Zelensky: 'We Will Not Leave The Port On Anyone's Schedule'\n\nPresident Volodymyr Zelensky said on Monday "
+            "that the harbour was still held.")
+    q = find(r, "We Will Not Leave The Port On Anyone's Schedule")
+    assert name_of(r, q) == "Volodymyr Zelensky"

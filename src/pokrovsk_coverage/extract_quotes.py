@@ -1298,6 +1298,9 @@ def _headline_end(text: str) -> int:
             return 0  # a lead without its final stop ('..., the ministry said') reports speech
         if _dash_tail(first):
             return 0  # "... into Dimitrov – MoD": the title attributes its claim (gold counts it)
+        label = SPEAKER_TITLE.fullmatch(first)
+        if label and (registry().lookup(label.group(1)) or {}).get("kind") in ("person", "media"):
+            return 0  # "Zelenskiy: 'We Are Not Leaving ...'": so does a known source's label
         if re.search(r"^[\w’' -]{2,60}?\s(?:says|say|claims|claim)\s", first):
             # 'Commanders say Moscow is trading men for metres': a standfirst or title in
             # the "X says Y" form attributes its claim as the body does (gold counts it)
@@ -2098,6 +2101,11 @@ def _speaker_titles(doc: Doc, skip_until: int) -> list[Candidate]:
             continue
         claim = m.group(2)
         whole = TITLE_QUOTE.fullmatch(claim)
+        if whole is None and len(claim) > 2 and claim[0] in "'‘\"“" and claim[-1] in "'’\"”" \
+                and not re.search(r"['’\"”]\W", claim[1:-1]):
+            # "'We Are Not Leaving Pokrovsk On Moscow's Schedule'": an apostrophe inside the
+            # quoted title is no closing mark
+            whole = re.fullmatch(r"(.)(.+)(.)", claim)
         if unquoted:
             a, b = _strip(text, start + m.start(2), start + m.end(2))
             typ = "direct" if person else "indirect"
