@@ -1477,3 +1477,11 @@ def test_a_first_line_under_a_known_person_s_label_is_attributed():
             "that the harbour was still held.")
     q = find(r, "We Will Not Leave The Port On Anyone's Schedule")
     assert name_of(r, q) == "Volodymyr Zelensky"
+
+
+def test_a_standfirst_role_is_the_person_the_body_names_first_with_that_role():
+    r = run("Navy's top commander insists the harbour is still supplied.\n\n"
+            "The commander-in-chief of the navy, Piet Smit, wrote on Telegram that the convoys were getting through.\n\n"
+            "A boat commander with the call sign Heron said the nights were the hardest.")
+    assert name_of(r, find(r, "the harbour is still supplied")) == "Piet Smit"
+    assert name_of(r, find(r, "the nights were the hardest")) == "Heron"

@@ -1175,6 +1175,11 @@ class Tracker:
             targets = [t for t in self.entities.values() if t is not e and t.kind == "person" and not t.anonymous
                        and not t.plural and t.mentions and head in self._roles(t)
                        and (side is None or t.side in (side, None, "unknown"))]
+            if len(targets) > 1:
+                # several such people: the standfirst previews the one the body names first
+                first = min(min(m["start"] for m in t.mentions) for t in targets)
+                after = min(m["start"] for m in e.mentions)
+                targets = [t for t in targets if min(m["start"] for m in t.mentions) == first and first > after]
             if len(targets) == 1:
                 t = targets[0]
                 t.mentions.extend(m for m in e.mentions if m not in t.mentions)
