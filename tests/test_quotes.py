@@ -1485,3 +1485,9 @@ def test_a_standfirst_role_is_the_person_the_body_names_first_with_that_role():
             "A boat commander with the call sign Heron said the nights were the hardest.")
     assert name_of(r, find(r, "the harbour is still supplied")) == "Piet Smit"
     assert name_of(r, find(r, "the nights were the hardest")) == "Heron"
+
+
+def test_a_first_line_opening_with_according_to_reports():
+    r = run("According to the ministry, 40 boats were lost in the harbour over the past week\n\n"
+            "The port has been closed since Monday.")
+    assert name_of(r, find(r, "40 boats were lost in the harbour over the past week")) == "the ministry"

@@ -1296,6 +1296,8 @@ def _headline_end(text: str) -> int:
     if first.strip() and not re.search(r"[.!?\"”:]\s*$", first) and len(first) <= 160 and "\n" in text:
         if re.search(r",\s+(?:the\s+|a\s+)?[\w’' -]{2,50}?\s(?:said|says|reported|reports|claimed|claims|added|stated)\s*$", first):
             return 0  # a lead without its final stop ('..., the ministry said') reports speech
+        if re.match(r"(?:according to|citing)\s", first, flags=re.I):
+            return 0  # a lead without its final stop ("According to the ministry, ...") reports
         if _dash_tail(first):
             return 0  # "... into Dimitrov – MoD": the title attributes its claim (gold counts it)
         label = SPEAKER_TITLE.fullmatch(first)
