@@ -1491,3 +1491,11 @@ def test_a_first_line_opening_with_according_to_reports():
     r = run("According to the ministry, 40 boats were lost in the harbour over the past week\n\n"
             "The port has been closed since Monday.")
     assert name_of(r, find(r, "40 boats were lost in the harbour over the past week")) == "the ministry"
+
+
+def test_by_a_source_s_count_opens_a_report():
+    r = run("“The season is slow,” Ines Holm, head of research at the Harbour Institute, told the gazette.\n\n"
+            "By her count, the port has needed 12 days to unload each of the last five ships.\n\n"
+            "By the time the tugs arrived, the pier was empty.")
+    assert name_of(r, find(r, "the port has needed 12 days to unload each of the last five ships")) == "Ines Holm"
+    assert not any(q["text"].startswith("the pier was empty") for q in r["quotes"])

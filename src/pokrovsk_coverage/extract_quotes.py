@@ -820,6 +820,11 @@ def extract_quotes(doc: Doc) -> dict:
             if c:
                 cands.append(c)
             continue
+        if t.lower_ == "by" and t.i + 2 < len(doc):
+            c = _by_count(doc, t, qspans, used_q)
+            if c:
+                cands.append(c)
+                continue
         if t.pos_ == "ADJ" and t.lower_ in s["adjectives"]:
             c = _adjective_cue(doc, t, qspans, used_q)
             if c:
@@ -1653,6 +1658,31 @@ def _according_to(doc: Doc, t: Token, qspans, used_q, inherited) -> Candidate | 
     if owner is not None:
         cand.speaker, cand.mention = None, owner
     return cand
+
+
+def _by_count(doc: Doc, t: Token, qspans, used_q) -> Candidate | None:
+    """"By his count, Russia has needed 52 days ...", "By the ministry's estimate, ...": a
+    sentence opened by "by" and a source's own carrier noun (count, estimate, calculation)
+    reports the rest of the sentence, as "according to" does."""
+    text = text_of(doc)
+    sent = t.sent
+    if t.i != sent.start and text[sent.start_char:t.idx].strip():
+        return None
+    pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+    carriers = _lex_sets()["carriers"] | set(lexicon().get("by_carriers") or [])
+    if pobj is None or not (pobj.lower_ in carriers or pobj.lemma_.lower() in carriers):
+        return None
+    owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
+    if owner is None or not (_valid_speaker(owner) or owner.lower_ in ("his", "her", "its", "their")):
+        return None
+    end = pobj.right_edge.i + 1
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    a, b = _strip(text, doc[end].idx + 1, min(sent.end_char, _paragraph(text, t.idx)[1]))
+    a, b, typ = _typed_content(text, a, b, qspans, used_q)
+    if b - a < 3:
+        return None
+    return Candidate(a, b, typ, text[t.idx:pobj.idx + len(pobj.text)], t.idx, speaker=owner)
 
 
 def _noun_cue(doc: Doc, t: Token, qspans, used_q) -> Candidate | None:
