@@ -1499,3 +1499,10 @@ def test_by_a_source_s_count_opens_a_report():
             "By the time the tugs arrived, the pier was empty.")
     assert name_of(r, find(r, "the port has needed 12 days to unload each of the last five ships")) == "Ines Holm"
     assert not any(q["text"].startswith("the pier was empty") for q in r["quotes"])
+
+
+def test_a_role_described_on_a_title_case_line_is_the_speaker_its_entry_names():
+    r = run("The port was quiet on Monday.\n\nDutch Navy Spokesman Denies Closure\n\n"
+            "The spokesman for the Dutch navy, Piet Smit, told the gazette that the harbour was open.")
+    q = find(r, "Closure")
+    assert name_of(r, q) == "Piet Smit"

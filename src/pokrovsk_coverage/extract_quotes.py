@@ -1007,6 +1007,10 @@ def extract_quotes(doc: Doc) -> dict:
             if from_document:
                 cand.speaker, cand.context, cand.pos = None, True, cand.start
             cand.aside = t.dep_ == "relcl" and _claim_apposition(list(t.head.subtree)[:4])
+            if _described_in_title(text, subj):
+                # "Ukrainian Military Spokesman Denies Capture" over an entry: the described
+                # speaker is the one the entry below names
+                cand.speaker, cand.mention, cand.ahead = None, None, True
             cands.append(cand)
 
     # quoted fragments governed by a cue that has no content of its own
@@ -1658,6 +1662,25 @@ def _according_to(doc: Doc, t: Token, qspans, used_q, inherited) -> Candidate | 
     if owner is not None:
         cand.speaker, cand.mention = None, owner
     return cand
+
+
+def _described_in_title(text: str, subj: Token) -> bool:
+    """Is ``subj`` a role described, not named, on a title-case line ("Ukrainian Military
+    Spokesman Denies Capture"): a title line (no final stop, every word capitalised)
+    whose subject phrase is role and side words only."""
+    if subj.lower_ not in _lex_sets()["persons"]:
+        return False
+    start, end = _paragraph(text, subj.idx)
+    line = text[start:end].strip()
+    words = re.findall(r"[A-Za-z][\w’'-]*", line)
+    if not words or re.search(r"[.!?\"”]$", line) or len(line) > 120 or not all(w[0].isupper() for w in words if len(w) > 3):
+        return False
+    if start == 0:
+        return False  # the article's own title (the body below is no entry)
+    phrase = [x for x in subj.subtree if x.i <= subj.i]
+    reg = registry()
+    modifiers = set(lexicon().get("role_modifiers") or [])
+    return all(x.lower_ in _lex_sets()["persons"] or reg.side_in(x.text) or x.lower_ in modifiers for x in phrase)
 
 
 def _by_count(doc: Doc, t: Token, qspans, used_q) -> Candidate | None:
