@@ -1506,3 +1506,8 @@ def test_a_role_described_on_a_title_case_line_is_the_speaker_its_entry_names():
             "The spokesman for the Dutch navy, Piet Smit, told the gazette that the harbour was open.")
     q = find(r, "Closure")
     assert name_of(r, q) == "Piet Smit"
+
+
+def test_a_media_noun_refers_back_to_the_outlet_cited_before():
+    r = run("The ferry stopped on Monday, the BBC reported. The broadcaster added that the pier was empty.")
+    assert name_of(r, find(r, "the pier was empty")) == "BBC"

@@ -508,6 +508,8 @@ def _valid_speaker(tok: Token) -> bool:
             or (low in s["persons"] and any(c.dep_ == "appos" for c in tok.children))  # "Her colleague, a paramedic, ..."
     if low in s["persons"] or low in s["orgs"] or low in s["anon"] or tok.lemma_.lower() in s["persons"]:
         return True
+    if low in (lexicon().get("media_description_heads") or []) and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+        return True  # "the broadcaster added": the outlet cited before (speakers.Tracker)
     phrase = text_of(tok.doc)[tok.left_edge.idx: tok.idx + len(tok.text)]
     return reg.lookup(phrase) is not None or reg.lookup(tok.text) is not None
 
