@@ -1511,3 +1511,12 @@ def test_a_role_described_on_a_title_case_line_is_the_speaker_its_entry_names():
 def test_a_media_noun_refers_back_to_the_outlet_cited_before():
     r = run("The ferry stopped on Monday, the BBC reported. The broadcaster added that the pier was empty.")
     assert name_of(r, find(r, "the pier was empty")) == "BBC"
+
+
+def test_a_title_case_entry_line_with_a_source_and_a_cue_verb_quotes_its_words():
+    r = run("The port was quiet on Monday.\n\nDeepState Calls Harbour Claim 'Premature'\n\n"
+            "Ukraine's DeepState monitoring group wrote on Telegram that the claim was \"premature.\"\n\n"
+            "Zelensky Tells Macron Harbour 'Still Ours'\n\nPresident Volodymyr Zelensky told Emmanuel Macron that the port was held.")
+    assert name_of(r, find(r, "Premature")) == "DeepState"
+    assert find(r, "Premature")["speaker"] == find(r, 'the claim was "premature."')["speaker"]
+    assert name_of(r, find(r, "Harbour 'Still Ours'")) == "Volodymyr Zelensky"

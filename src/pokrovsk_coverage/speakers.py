@@ -1010,6 +1010,12 @@ class Tracker:
 
     def _description(self, m: Mention, pos: int) -> tuple[Entity | None, str]:
         n = norm(m.text)
+        for word in re.findall(r"(?<![\w’'])([A-Z][\w-]*[A-Z][\w-]*|[A-Z][a-z]+[A-Z]\w*)(?![’']s)\b", m.text):
+            # "Ukraine's DeepState monitoring group" after "DeepState" was cited: a known
+            # organisation's own name inside a description is that organisation
+            entry = self.reg.lookup(word)
+            if entry is not None and entry["id"] in self.entities and entry["kind"] != "person" and not m.plural:
+                return self._touch(self.entities[entry["id"]], m, pos), "explicit"
         if m.determiner == "the" and not m.plural and m.head in self.lex["person_nouns"] and self.introduced:
             intro = self._introduced_fit(m)
             if intro is not None:
