@@ -1520,3 +1520,9 @@ def test_a_title_case_entry_line_with_a_source_and_a_cue_verb_quotes_its_words()
     assert name_of(r, find(r, "Premature")) == "DeepState"
     assert find(r, "Premature")["speaker"] == find(r, 'the claim was "premature."')["speaker"]
     assert name_of(r, find(r, "Harbour 'Still Ours'")) == "Volodymyr Zelensky"
+
+
+def test_a_country_label_over_an_entry_is_whoever_speaks_for_it_there():
+    r = run("The port was quiet on Monday.\n\nNorway: Harbour 'Not The End Of The Fleet'\n\n"
+            "Norwegian Foreign Minister Kari Dahl wrote on X that the fleet would sail again.")
+    assert name_of(r, find(r, "Harbour 'Not The End Of The Fleet'")) == "Kari Dahl"

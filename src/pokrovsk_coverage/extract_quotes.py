@@ -2221,8 +2221,12 @@ def _speaker_titles(doc: Doc, skip_until: int) -> list[Candidate]:
         else:
             a, b = _strip(text, start + m.start(2), start + m.end(2))
             typ = "mixed"
-        cand = Candidate(a, b, typ, ":", start + m.start(1), ahead=described)
-        if named:
+        # "Germany: Pokrovsk 'Not The End Of Ukraine'": a country's label over an entry
+        # stands for whoever speaks for it there (the entry names its minister)
+        country = named and not unquoted and root.ent_type_ == "GPE" and len(who) == 1 \
+            and (registry().lookup(m.group(1)) or {}).get("kind") in (None, "government")
+        cand = Candidate(a, b, typ, ":", start + m.start(1), ahead=described or country)
+        if named and not country:
             # the speaker is the words before the colon, not the parse of the whole title
             mention = analyse(root)
             mention.start, mention.end, mention.text = start + m.start(1), start + m.end(1), m.group(1)
