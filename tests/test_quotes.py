@@ -1526,3 +1526,9 @@ def test_a_country_label_over_an_entry_is_whoever_speaks_for_it_there():
     r = run("The port was quiet on Monday.\n\nNorway: Harbour 'Not The End Of The Fleet'\n\n"
             "Norwegian Foreign Minister Kari Dahl wrote on X that the fleet would sail again.")
     assert name_of(r, find(r, "Harbour 'Not The End Of The Fleet'")) == "Kari Dahl"
+
+
+def test_a_government_label_over_an_entry_is_its_spokesperson_there():
+    r = run("The port was quiet on Monday.\n\nKremlin: 'Going to plan'\n\n"
+            "Kremlin spokesman Dmitry Peskov told reporters that the harbour works were \"going to plan.\"")
+    assert name_of(r, find(r, "Going to plan")) == "Dmitry Peskov"

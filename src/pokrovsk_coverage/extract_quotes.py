@@ -2223,8 +2223,10 @@ def _speaker_titles(doc: Doc, skip_until: int) -> list[Candidate]:
             typ = "mixed"
         # "Germany: Pokrovsk 'Not The End Of Ukraine'": a country's label over an entry
         # stands for whoever speaks for it there (the entry names its minister)
-        country = named and not unquoted and root.ent_type_ == "GPE" and len(who) == 1 \
-            and (registry().lookup(m.group(1)) or {}).get("kind") in (None, "government")
+        # (and so does a government's: "Kremlin: 'According to plan'" over its spokesman)
+        country = named and not unquoted and len(who) <= 2 and (
+            (root.ent_type_ == "GPE" and (registry().lookup(m.group(1)) or {}).get("kind") in (None, "government"))
+            or (registry().lookup(m.group(1)) or {}).get("kind") == "government")
         cand = Candidate(a, b, typ, ":", start + m.start(1), ahead=described or country)
         if named and not country:
             # the speaker is the words before the colon, not the parse of the whole title
