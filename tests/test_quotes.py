@@ -1532,3 +1532,10 @@ def test_a_government_label_over_an_entry_is_its_spokesperson_there():
     r = run("The port was quiet on Monday.\n\nKremlin: 'Going to plan'\n\n"
             "Kremlin spokesman Dmitry Peskov told reporters that the harbour works were \"going to plan.\"")
     assert name_of(r, find(r, "Going to plan")) == "Dmitry Peskov"
+
+
+def test_a_role_after_the_colon_of_a_quoted_title_is_the_speaker_the_entry_names():
+    r = run("The port was quiet on Monday.\n\n'It Is About Who Stays': Analyst On Harbour\n\n"
+            "Marta Kowalczyk, an analyst at the Harbour Institute, said the port would stay open \"as long as crews stay.\"")
+    q = find(r, "It Is About Who Stays")
+    assert q["type"] == "direct" and name_of(r, q) == "Marta Kowalczyk"

@@ -2026,12 +2026,24 @@ def _headline_attributions(doc: Doc, skip_until: int) -> list[Candidate]:
         if not m or m.start() < 10:
             continue
         who = doc.char_span(start + m.start(1), start + m.end(1), alignment_mode="expand")
-        if who is None or not (registry().lookup(m.group(1)) or who.root.ent_type_ == "PERSON"):
+        if who is None:
             continue
         body = line[:m.start()]
+        whole = re.fullmatch(r"\s*['‘\"“](.+)['’\"”]\s*", body)
+        # "'It Is About Who Leaves And How': Analyst On Pokrovsk": a role, not a name,
+        # after the colon of a quoted title is the speaker the entry below names
+        described = m.group(1).split()[0].lower() in _lex_sets()["persons"] and whole is not None \
+            and line[m.start():m.start(1)].strip() == ":"
+        if not (registry().lookup(m.group(1)) or who.root.ent_type_ == "PERSON" or described):
+            continue
         typ = "mixed" if re.search(r"['‘\"“][^'’\"”]+['’\"”]", body) else "indirect"
         a, b = _strip(text, start, start + m.start())
+        if whole is not None and not re.search(r"['’\"”]\W", whole.group(1)):
+            a, b, typ = start + whole.start(1), start + whole.end(1), "direct"
         sep = line[m.start():m.start(1)].strip()
+        if described:
+            out.append(Candidate(a, b, typ, sep + " " + m.group(1), start + m.start(1), ahead=True))
+            continue
         out.append(Candidate(a, b, typ, sep + " " + m.group(1), start + m.start(1), speaker=who.root))
     out += _speaker_titles(doc, skip_until)
     out += _verb_titles(doc, skip_until)
