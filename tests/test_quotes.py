@@ -1539,3 +1539,10 @@ def test_a_role_after_the_colon_of_a_quoted_title_is_the_speaker_the_entry_names
             "Marta Kowalczyk, an analyst at the Harbour Institute, said the port would stay open \"as long as crews stay.\"")
     q = find(r, "It Is About Who Stays")
     assert q["type"] == "direct" and name_of(r, q) == "Marta Kowalczyk"
+
+
+def test_report_on_something_reports_what_it_is_on():
+    r = run("On Monday, harbour master Marta Kowalczyk reported to the mayor on the complete reopening of the northern pier. "
+            "The council reported on Tuesday.")
+    assert name_of(r, find(r, "the complete reopening of the northern pier")) == "Marta Kowalczyk"
+    assert not any(q["text"] == "Tuesday" for q in r["quotes"])

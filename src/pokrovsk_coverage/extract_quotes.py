@@ -551,6 +551,13 @@ def _contents(verb: Token) -> list[tuple[int, int]]:
             first = min(o.i for o in objs)
             parts = objs + [c for c in verb.children if c.i > first and c.dep_ not in ("conj", "cc", "punct", "dep")
                             and c not in objs and c.dep_ not in SUBJECT_DEPS]
+    if not parts and lemma in (lexicon().get("report_on_verbs") or []):
+        # "reported to Putin on the complete liberation of Krasnoarmeysk": what is reported on
+        on = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "about") and c.i > verb.i), None)
+        obj = next((c for c in on.children if c.dep_ == "pobj"), None) if on is not None else None
+        if obj is not None and obj.pos_ == "NOUN" and obj.ent_type_ not in ("DATE", "TIME") \
+                and any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "amod" for c in obj.children):
+            parts = [obj]
     if not parts and lemma in s["clause"]:
         # "cautioned against "megaphone diplomacy" over the plan", "warned against haste":
         # what the speaker warns against is reported, with the verb's later complements
