@@ -2151,7 +2151,8 @@ def _interview_answers(doc: Doc, skip_until: int) -> list[Candidate]:
             continue
         first_q = runs[0][0]
         intro = [e for e in doc.ents if e.label_ == "PERSON" and first_q - 1500 < e.start_char < first_q]
-        if label.lower() in ("a", "answer"):
+        bare = label.lower() in (lexicon().get("interview_answer_labels") or [])
+        if bare:
             named = intro[-1] if intro else None
         else:
             named = next((e for e in reversed(intro) if e.text.split()[-1] == label.split()[-1]), None)
@@ -2162,7 +2163,7 @@ def _interview_answers(doc: Doc, skip_until: int) -> list[Candidate]:
                 cand.speaker = named.root
             else:
                 who = doc.char_span(apos + a.start(1), apos + a.end(1), alignment_mode="expand")
-                if who is None or label.lower() in ("a", "answer"):
+                if who is None or bare:
                     continue
                 mention = analyse(who.root)
                 mention.start, mention.end, mention.text = apos + a.start(1), apos + a.end(1), label
