@@ -1319,3 +1319,271 @@ def test_a_question_the_outlet_s_own_staff_asks_is_no_quote():
             'producer asked.\n\n"Open for whom?" Sokolov replied.')
     assert not any(q["text"].startswith("Is the pier still open") for q in r["quotes"])
     assert name_of(r, find(r, "Open for whom?")).endswith("Ivan Sokolov")
+
+
+def test_labelled_interview_answers_are_the_interviewee_s_quotes():
+    r = run("The harbour was quiet on Tuesday.\n\nHarbour Weekly spoke with port engineer Marta Kowalczyk about the repairs.\n\n"
+            "Harbour Weekly: Is the pier safe?\n\nKowalczyk: Mostly. The east side is cracked, but ships still dock there.\n\n"
+            "Harbour Weekly: When will the work end?\n\nKowalczyk: Not before spring. The crane told us what we wanted to hear.\n")
+    first = find(r, "Mostly. The east side is cracked, but ships still dock there.")
+    assert first["type"] == "direct" and name_of(r, first) == "Marta Kowalczyk"
+    assert name_of(r, find(r, "Not before spring. The crane told us what we wanted to hear.")) == "Marta Kowalczyk"
+    assert not any(q["text"] == "what we wanted to hear" for q in r["quotes"])
+    r = run("Lena Brandt, a retired pilot, talked to us about the airfield.\n\nQ: Did you expect the closure?\n\n"
+            "A: No. Nobody warned us.\n\nQ: Will you stay?\n\nA: Yes, until they force me out.\n")
+    assert name_of(r, find(r, "Yes, until they force me out.")) == "Lena Brandt"
+    # one labelled line is no interview
+    r = run("Harbour Weekly: Is the pier safe?\nKowalczyk: Mostly.\nThe council met on Monday.")
+    assert not any(q["text"] == "Mostly." for q in r["quotes"])
+
+
+def test_a_name_set_off_with_an_age_is_a_person_a_pronoun_refers_back_to():
+    r = run("“The cranes are down,” said a dock worker who gave his name only as Piet.\n\n"
+            "Outside, Ilse, 63, waits for the ferry. “I have nowhere else to go,” she said.")
+    assert name_of(r, find(r, "I have nowhere else to go")) == "Ilse"
+
+
+def test_a_gendered_title_picks_the_namesake_of_that_gender():
+    r = run("Greta Hollander, 81, sat by the stove. “The roof fell in,” she said.\n\n“She would not leave,” said Jan Hollander, 52.\n\n"
+            "Mrs Hollander later added that the garden was “the last thing left”.")
+    q = find(r, "the garden was “the last thing left”")
+    assert name_of(r, q) == "Greta Hollander"
+
+
+def test_a_title_of_several_words_is_the_role_not_part_of_the_name():
+    r = run("Deputy Harbour Minister Anton Weller said the pier would reopen. Later, Weller added that the cranes were fixed.")
+    q = find(r, "the pier would reopen")
+    assert name_of(r, q) == "Anton Weller"
+    assert q["speaker"] == find(r, "the cranes were fixed")["speaker"]
+
+
+def test_a_first_name_and_the_full_name_given_later_are_one_person():
+    r = run("The ferry stopped on Monday.\n\nHer son Tomas, who drove from the coast, said the bridge was closed.\n\n"
+            "“We waited six hours,” said Tomas Verhoeven, 38.")
+    assert find(r, "the bridge was closed")["speaker"] == find(r, "We waited six hours")["speaker"]
+    assert name_of(r, find(r, "the bridge was closed")) == "Tomas Verhoeven"
+
+
+def test_a_definite_description_with_an_indefinite_apposition_introduces_a_person_named_later():
+    r = run("The ferry docks at noon. The pilot, a tall woman in a yellow coat, ties the rope.\n\n"
+            "“We sail when the wind drops,” she says.\n\n"
+            "She goes by the call sign Heron, and has crossed the bay every day since June.\n\n"
+            "The harbour master, Paul Grey, said the port would stay open.\n\n"
+            "At the quay, Heron is already untying the boat. “One more trip,” she said.")
+    first = find(r, "We sail when the wind drops")
+    assert name_of(r, first) == "Heron"
+    assert find(r, "One more trip")["speaker"] == first["speaker"]
+
+
+def test_a_rank_before_a_name_given_late_is_no_part_of_the_name():
+    r = run("The harbour was dark. The pilot of one of the tugs – a quiet former fisherman – checks the radar.\n\n"
+            "“Nobody moves tonight,” he says.\n\n"
+            "Only when we leave does he give his name: Captain Erik Vos.\n\n“Back to work,” he said.")
+    assert name_of(r, find(r, "Nobody moves tonight")) == "Erik Vos"
+
+
+def test_according_to_after_a_verb_that_reports_its_own_words_attributes_nothing_more():
+    r = run("The ferry stopped on Monday.\n\n“Where would I go? The sea is my home,” the old skipper said, according to the newspaper.")
+    assert name_of(r, find(r, "Where would I go? The sea is my home")) == "the old skipper"
+    assert not any(q["cue"] == "according to" for q in r["quotes"])
+
+
+def test_according_to_a_known_source_s_estimates_names_that_source():
+    r = run("According to Ukrainian military intelligence estimates seen by the gazette, 400 boats were lost.")
+    q = find(r, "400 boats were lost")
+    assert name_of(r, q) == "Main Directorate of Intelligence of Ukraine"
+
+
+def test_a_comment_set_off_on_a_claim_is_no_attribution_an_uncued_quotation_continues():
+    r = run("The ferry stopped on Monday.\n\nAccording to Marek, his crew moves 300 crates a day, a figure the newspaper said it "
+            "could not verify.\n\n\"Some days we move more. Nobody counts the night shifts.\"")
+    assert name_of(r, find(r, "Some days we move more. Nobody counts the night shifts.")) == "Marek"
+
+
+def test_who_refers_back_to_the_person_not_to_the_organisation_in_their_description():
+    r = run("The gazette also cites Ines Holm, an analyst at the Oslo-based research group Fjordline, who estimated that "
+            "the port had lost half its trade.")
+    q = find(r, "the port had lost half its trade")
+    assert name_of(r, q) == "Ines Holm"
+    assert not any(q["cue"] == "cites" for q in r["quotes"])
+
+
+def test_assessed_that_a_but_that_b_is_two_reports_even_when_a_participle_follows_that():
+    r = run("The Harbour Research Institute, a Bergen-based think tank, assessed that the storm had damaged the northern pier "
+            "but that geolocated photos did not support the council's claim of a full closure.")
+    a = find(r, "the storm had damaged the northern pier")
+    b = find(r, "geolocated photos did not support the council's claim of a full closure")
+    assert a["speaker"] == b["speaker"]
+
+
+def test_a_backshifted_verb_of_evidence_inside_a_report_is_the_speaker_s_account():
+    r = run("The mayor, speaking at the harbour, said the crews had shown “real courage.” Nothing else was said.")
+    q = find(r, "the crews had shown “real courage.”")
+    assert q["type"] == "mixed" and name_of(r, q) == "The mayor"
+
+
+def test_a_passive_verb_going_on_with_a_reported_clause_is_no_cue():
+    r = run("The woman, who gave her name as Ilse, said her son was 22 and had been promised a job at the port.")
+    assert name_of(r, find(r, "her son was 22 and had been promised a job at the port")) == "Ilse"
+
+
+def test_according_to_before_a_verb_with_an_object_attributes_the_whole_clause():
+    r = run("In May the forum's moderators drew up a list of 40 boats. By the end of June, according to the moderators, "
+            "the owners had confirmed the loss of nine of them.")
+    q = find(r, "the owners had confirmed the loss of nine of them")
+    assert name_of(r, q) == "the moderators"
+    assert not any(q["text"] == "the loss of nine of them" for q in r["quotes"])
+
+
+def test_a_statement_a_source_published_claims_for_that_source():
+    r = run("The Harbour Authority later published a statement claiming that “the last two cranes” were being “repaired” at the dock.")
+    q = find(r, "“the last two cranes” were being “repaired” at the dock")
+    assert name_of(r, q) == "Harbour Authority"
+
+
+def test_the_question_put_to_a_speaker_is_no_report():
+    r = run("One skipper worried about the fuel. Asked whether she feared that a closure of the port would hurt trade, "
+            "Mayor Ilse Brandt said she did not believe so.")
+    assert not any(q["text"].startswith("a closure of the port") for q in r["quotes"])
+    assert name_of(r, find(r, "she did not believe so")) == "Ilse Brandt"
+
+
+def test_a_coordinated_group_is_a_new_source_not_one_of_its_parts():
+    r = run("Dutch officials said the dyke was holding.\n\nLater, Dutch and Belgian officials said the talks would resume on Friday.\n\n"
+            "Port officials and pilots say they are worried that the channel will silt up.")
+    first = find(r, "the dyke was holding")
+    assert find(r, "the talks would resume on Friday")["speaker"] != first["speaker"]
+    assert name_of(r, find(r, "they are worried that the channel will silt up")) == "Port officials and pilots"
+
+
+def test_what_a_source_said_was_something_reports_it_and_it_refers_to_the_main_subject():
+    r = run("The council said the ferry was late. Local radio showed a crowd gathering near what it said was the old "
+            "lighthouse. Ines Holm, a ferry pilot, said the tide was low. She posted a photo showing what she said were "
+            "seals resting on the northern pier.")
+    q = find(r, "the old lighthouse")
+    assert name_of(r, q) == "Local radio"
+    assert name_of(r, find(r, "seals resting on the northern pier")) == "Ines Holm"
+    assert not any(q["text"] == "what" for q in r["quotes"])
+
+
+def test_an_unquoted_title_under_a_known_outlet_or_person_label_attributes_its_claim():
+    r = run("The port reopened on Monday.\n\nReuters: Harbour cranes back in service after the storm\n\n"
+            "Reuters reported that the cranes were repaired overnight.\n\n"
+            "Analysis: Why the harbour matters\n\nThe harbour handles most of the grain.")
+    q = find(r, "Harbour cranes back in service after the storm")
+    assert name_of(r, q) == "Reuters" and q["type"] == "indirect"
+    assert not any(q["text"].startswith("Why the harbour") for q in r["quotes"])
+    # a related link at the foot of the page quotes nobody
+    r = run("The port reopened on Monday.\n\nThe cranes were repaired overnight.\n\nReuters: Grain prices rise again in Europe\n\n"
+            "Subscribe to our newsletter.")
+    assert not any(q["text"].startswith("Grain prices") for q in r["quotes"])
+
+
+def test_a_title_closed_by_a_dash_and_a_known_source_attributes_its_claim():
+    r = run("Harbour cranes back in service after the storm – Reuters\nThe port reopened on Monday.\n\n"
+            "The cranes were repaired overnight, the authority said.")
+    q = find(r, "Harbour cranes back in service after the storm")
+    assert name_of(r, q) == "Reuters"
+
+
+def test_evidence_set_beside_a_claim_with_as_is_no_part_of_it():
+    r = run("The port was hit on Monday. The council insists its crews are still working in the ruins as drone "
+            "footage shows divers searching the wreck through the night.")
+    assert name_of(r, find(r, "its crews are still working in the ruins")) == "The council"
+
+
+def test_two_contrasted_clauses_after_a_cue_are_two_reports():
+    r = run("Harbour master Ines Holm told reporters that the situation at the pier remains difficult but the ferry "
+            "line is not closed.")
+    a = find(r, "the situation at the pier remains difficult")
+    b = find(r, "the ferry line is not closed")
+    assert a["speaker"] == b["speaker"]
+    r = run("The storm has damaged the northern pier, but crews continue to clear the channel, the ministry said.")
+    assert any(q["text"].startswith("The storm has damaged the northern pier, but crews") for q in r["quotes"])
+
+
+def test_a_past_report_nested_right_under_said_is_the_outer_speaker_s():
+    r = run("A port official, speaking on condition of anonymity, said the ministry estimated that 40 boats had been lost "
+            "since the spring.")
+    q = find(r, "the ministry estimated that 40 boats had been lost since the spring")
+    assert name_of(r, q) == "A port official"
+    # a clause of its own after ", and" is a second report
+    r = run("The ministry said its crews had cleared the channel, and Ines Holm, the harbour master, told reporters the "
+            "pier was open.")
+    assert name_of(r, find(r, "the pier was open")) == "Ines Holm"
+
+
+def test_a_first_line_under_a_known_person_s_label_is_attributed():
+    r = run("Zelensky: 'We Will Not Leave The Port On Anyone's Schedule'\n\nPresident Volodymyr Zelensky said on Monday "
+            "that the harbour was still held.")
+    q = find(r, "We Will Not Leave The Port On Anyone's Schedule")
+    assert name_of(r, q) == "Volodymyr Zelensky"
+
+
+def test_a_standfirst_role_is_the_person_the_body_names_first_with_that_role():
+    r = run("Navy's top commander insists the harbour is still supplied.\n\n"
+            "The commander-in-chief of the navy, Piet Smit, wrote on Telegram that the convoys were getting through.\n\n"
+            "A boat commander with the call sign Heron said the nights were the hardest.")
+    assert name_of(r, find(r, "the harbour is still supplied")) == "Piet Smit"
+    assert name_of(r, find(r, "the nights were the hardest")) == "Heron"
+
+
+def test_a_first_line_opening_with_according_to_reports():
+    r = run("According to the ministry, 40 boats were lost in the harbour over the past week\n\n"
+            "The port has been closed since Monday.")
+    assert name_of(r, find(r, "40 boats were lost in the harbour over the past week")) == "the ministry"
+
+
+def test_by_a_source_s_count_opens_a_report():
+    r = run("“The season is slow,” Ines Holm, head of research at the Harbour Institute, told the gazette.\n\n"
+            "By her count, the port has needed 12 days to unload each of the last five ships.\n\n"
+            "By the time the tugs arrived, the pier was empty.")
+    assert name_of(r, find(r, "the port has needed 12 days to unload each of the last five ships")) == "Ines Holm"
+    assert not any(q["text"].startswith("the pier was empty") for q in r["quotes"])
+
+
+def test_a_role_described_on_a_title_case_line_is_the_speaker_its_entry_names():
+    r = run("The port was quiet on Monday.\n\nDutch Navy Spokesman Denies Closure\n\n"
+            "The spokesman for the Dutch navy, Piet Smit, told the gazette that the harbour was open.")
+    q = find(r, "Closure")
+    assert name_of(r, q) == "Piet Smit"
+
+
+def test_a_media_noun_refers_back_to_the_outlet_cited_before():
+    r = run("The ferry stopped on Monday, the BBC reported. The broadcaster added that the pier was empty.")
+    assert name_of(r, find(r, "the pier was empty")) == "BBC"
+
+
+def test_a_title_case_entry_line_with_a_source_and_a_cue_verb_quotes_its_words():
+    r = run("The port was quiet on Monday.\n\nDeepState Calls Harbour Claim 'Premature'\n\n"
+            "Ukraine's DeepState monitoring group wrote on Telegram that the claim was \"premature.\"\n\n"
+            "Zelensky Tells Macron Harbour 'Still Ours'\n\nPresident Volodymyr Zelensky told Emmanuel Macron that the port was held.")
+    assert name_of(r, find(r, "Premature")) == "DeepState"
+    assert find(r, "Premature")["speaker"] == find(r, 'the claim was "premature."')["speaker"]
+    assert name_of(r, find(r, "Harbour 'Still Ours'")) == "Volodymyr Zelensky"
+
+
+def test_a_country_label_over_an_entry_is_whoever_speaks_for_it_there():
+    r = run("The port was quiet on Monday.\n\nNorway: Harbour 'Not The End Of The Fleet'\n\n"
+            "Norwegian Foreign Minister Kari Dahl wrote on X that the fleet would sail again.")
+    assert name_of(r, find(r, "Harbour 'Not The End Of The Fleet'")) == "Kari Dahl"
+
+
+def test_a_government_label_over_an_entry_is_its_spokesperson_there():
+    r = run("The port was quiet on Monday.\n\nKremlin: 'Going to plan'\n\n"
+            "Kremlin spokesman Dmitry Peskov told reporters that the harbour works were \"going to plan.\"")
+    assert name_of(r, find(r, "Going to plan")) == "Dmitry Peskov"
+
+
+def test_a_role_after_the_colon_of_a_quoted_title_is_the_speaker_the_entry_names():
+    r = run("The port was quiet on Monday.\n\n'It Is About Who Stays': Analyst On Harbour\n\n"
+            "Marta Kowalczyk, an analyst at the Harbour Institute, said the port would stay open \"as long as crews stay.\"")
+    q = find(r, "It Is About Who Stays")
+    assert q["type"] == "direct" and name_of(r, q) == "Marta Kowalczyk"
+
+
+def test_report_on_something_reports_what_it_is_on():
+    r = run("On Monday, harbour master Marta Kowalczyk reported to the mayor on the complete reopening of the northern pier. "
+            "The council reported on Tuesday.")
+    assert name_of(r, find(r, "the complete reopening of the northern pier")) == "Marta Kowalczyk"
+    assert not any(q["text"] == "Tuesday" for q in r["quotes"])

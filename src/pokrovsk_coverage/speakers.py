@@ -294,6 +294,16 @@ def is_proper(t: Token) -> bool:
     return t.lower_ not in lex["person_nouns"] and t.lower_ not in lex["organisation_nouns"] and not registry().side_in(t.text)
 
 
+def aged_name(t: Token) -> bool:
+    """A proper name set off with an age ("Halyna Moroz, 71, left"; "Olena, 58, said"):
+    only people are written so, whatever entity type the tagger gives the name."""
+    doc = t.doc
+    if not is_proper(t) or t.i + 3 >= len(doc) or doc[t.i + 1].text != "," or doc[t.i + 3].text not in (",", "."):
+        return False
+    age = doc[t.i + 2].text
+    return age.isdigit() and 1 <= int(age) <= 110
+
+
 def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     """The run of proper nouns that names the speaker (ending at or near the head)."""
     reg = registry()
@@ -361,6 +371,12 @@ def _name_tokens(tokens: list[Token], head: Token) -> list[Token]:
     if reg.lookup(text) is None and not org_name:
         while len(best) > 1 and (best[0].lower_ in titles or reg.side_in(best[0].text)):
             best = best[1:]
+        # a title of several words ("Deputy Defence Minister Anna Malyar", "Harbour
+        # Minister Ivan Sokolov"): the name is what follows the last title noun
+        persons = set(lexicon()["person_nouns"])
+        last_title = max((k for k, t in enumerate(best[:-1]) if t.lower_ in persons), default=None)
+        if last_title is not None and best[-1].ent_type_ == "PERSON":
+            best = best[last_title + 1:]
     return best
 
 
@@ -454,7 +470,9 @@ def analyse(head: Token) -> Mention:
         or head.lower_ in lex["anonymous_plural_heads"] or any(
             t.dep_ == "conj" and any(c.dep_ == "cc" for c in list(head.children) + list(t.children)) for t in head.children)
     grouped = {t.i for t in toks}
-    m.group = any(c.dep_ == "conj" and c.i in grouped for c in head.children)
+    # ("Ukrainian and Russian officials": coordinated modifiers make a group of two sides too)
+    m.group = any(c.dep_ == "conj" and c.i in grouped for c in head.children) or any(
+        t.dep_ == "conj" and t.head.dep_ in ("amod", "compound", "nmod") and t.head.head.i == head.i for t in toks)
     if reg.lookup(text) is None:
         name = _name_tokens(toks, head)
         # a proper noun only inside a modifier ("Ukraine's 59th brigade") does not name the speaker
@@ -505,7 +523,12 @@ def analyse(head: Token) -> Mention:
     words = {t.lower_ for t in toks}
     m.person_hint = (head.ent_type_ == "PERSON" or head.lower_ in lex["person_nouns"]
                      or bool(words & set(lex["person_nouns"]) and head.pos_ == "PROPN"))
-    m.org_hint = head.ent_type_ in ("ORG",) or head.lower_ in lex["organisation_nouns"]
+    # ("State television", "local radio": a broadcaster is an organisation, never a person
+    # a later "she" could refer to)
+    m.org_hint = head.ent_type_ in ("ORG",) or head.lower_ in lex["organisation_nouns"] \
+        or (head.pos_ == "NOUN" and head.lower_ in ((lex.get("kind_heads") or {}).get("media") or []))
+    if aged_name(head):
+        m.person_hint, m.org_hint = True, False
     if is_proper(head) and _is_org_head(head):
         m.person_hint, m.org_hint = False, True  # "the General Staff" is no general
     if is_proper(head) and m.description and app:
@@ -577,12 +600,22 @@ def naming_in(tokens: list[Token]) -> tuple[str, tuple[int, int]] | None:
     doc = tokens[0].doc
     text = text_of(doc)[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
     base = tokens[0].idx
-    for cue in lexicon()["naming_cues"]:
+    lex = lexicon()
+    titles = set(lex["person_nouns"]) | set(lex.get("title_abbreviations") or [])
+    for cue in lex["naming_cues"]:
         for mm in re.finditer(re.escape(cue), text, flags=re.I):
-            after = re.match(r"[\s,]*(?:of\s+)?[“\"]?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)", text[mm.end():])
+            rest = text[mm.end():]
+            lead = re.match(r"[\s,:]*(?:of\s+)?[“\"]?", rest).end()
+            # "gives his name: Colonel Dmytro Lysenko", "Sgt. Ivan ...": a rank before the
+            # name is no part of it
+            title = re.match(r"([A-Z][\w’'-]+)\.?[ \t]+(?=[A-Z])", rest[lead:])
+            while title and title.group(1).lower() in titles:
+                lead += title.end()
+                title = re.match(r"([A-Z][\w’'-]+)\.?[ \t]+(?=[A-Z])", rest[lead:])
+            after = re.match(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?", rest[lead:])
             if after:
-                s = base + mm.end() + after.start(1)
-                return after.group(1), (s, s + len(after.group(1)))
+                s = base + mm.end() + lead
+                return after.group(), (s, s + len(after.group()))
     return None
 
 
@@ -805,7 +838,11 @@ class Tracker:
                 described.name, described.kind, described.anonymous = m.name, "person", False
                 return self._touch(described, m, pos, span=m.name_span), "explicit"
         if m.name:
-            ent = self._by_name(m.name, homonym)
+            titles = set(self.lex.get("title_abbreviations") or [])
+            title_words = [w.strip(".") for w in norm(m.text.split(m.name)[0]).split()] if m.name in m.text else []
+            genders = self.lex.get("gendered_words") or {}
+            gender = next((g for g, ws in genders.items() if set(title_words) & titles & set(ws)), None)
+            ent = self._by_name(m.name, homonym, gender)
             full = self._full_name_before(m) if ent is None and not homonym else None
             if full is not None:
                 # "Zhdanov's colleague, Oleksiy Hetman, disagreed. Hetman argued ...": the
@@ -886,10 +923,16 @@ class Tracker:
             return self._recent(lambda e: not e.person and not e.plural)
         return self._recent(lambda e: e.plural) or self._recent(lambda e: not e.person)
 
-    def _by_name(self, name: str, homonym: bool = False) -> Entity | None:
+    def _by_name(self, name: str, homonym: bool = False, gender: str | None = None) -> Entity | None:
         n = norm(name)
         last = n.split()[-1] if n else ""
-        for e in sorted(self.entities.values(), key=lambda e: -e.last):
+        order = sorted(self.entities.values(), key=lambda e: -e.last)
+        if gender is not None:
+            # "Mrs Shevchuk" after her son "Oleh Shevchuk": a gendered title picks the
+            # namesake of that gender, never one of the other
+            order = [e for e in order if e.gender in (None, gender)]
+            order.sort(key=lambda e: e.gender != gender)
+        for e in order:
             if homonym and e.registry_id:
                 continue
             names = {norm(a) for a in e.aliases} | {norm(e.name)}
@@ -967,6 +1010,12 @@ class Tracker:
 
     def _description(self, m: Mention, pos: int) -> tuple[Entity | None, str]:
         n = norm(m.text)
+        for word in re.findall(r"(?<![\w’'])([A-Z][\w-]*[A-Z][\w-]*|[A-Z][a-z]+[A-Z]\w*)(?![’']s)\b", m.text):
+            # "Ukraine's DeepState monitoring group" after "DeepState" was cited: a known
+            # organisation's own name inside a description is that organisation
+            entry = self.reg.lookup(word)
+            if entry is not None and entry["id"] in self.entities and entry["kind"] != "person" and not m.plural:
+                return self._touch(self.entities[entry["id"]], m, pos), "explicit"
         if m.determiner == "the" and not m.plural and m.head in self.lex["person_nouns"] and self.introduced:
             intro = self._introduced_fit(m)
             if intro is not None:
@@ -985,8 +1034,10 @@ class Tracker:
                               and len(norm(e.name).split()) == 1))
             # a description refers back to an earlier source it describes: the same head
             # noun in its role (never to a coordinated group, which only its own words
-            # name), and for a person, a role the description can describe
-            same_head = self._recent(lambda e: m.head and not e.group and (
+            # name, nor a coordinated group to one of its parts: "EU officials and diplomats"
+            # are a new source after "EU officials"), and for a person, a role the
+            # description can describe
+            same_head = None if m.group else self._recent(lambda e: m.head and not e.group and (
                 m.head in e.heads or m.head in norm(e.description or "").split() or m.head in norm(e.name).split()
                 or (e.registry_id and m.head in norm(self.reg.entries[e.registry_id].get("description")).split()))
                 and e.plural == m.plural and compatible(e) and (not e.person or e.plural or self._role_fits(m.head, e))
@@ -1130,6 +1181,11 @@ class Tracker:
             targets = [t for t in self.entities.values() if t is not e and t.kind == "person" and not t.anonymous
                        and not t.plural and t.mentions and head in self._roles(t)
                        and (side is None or t.side in (side, None, "unknown"))]
+            if len(targets) > 1:
+                # several such people: the standfirst previews the one the body names first
+                first = min(min(m["start"] for m in t.mentions) for t in targets)
+                after = min(m["start"] for m in e.mentions)
+                targets = [t for t in targets if min(m["start"] for m in t.mentions) == first and first > after]
             if len(targets) == 1:
                 t = targets[0]
                 t.mentions.extend(m for m in e.mentions if m not in t.mentions)
@@ -1139,6 +1195,28 @@ class Tracker:
                     if v == e.key:
                         moved[k] = t.key
                 del self.entities[e.key]
+        # "Her son Oleh, who drove from Dnipro, said ..." and later "said Oleh Shevchuk, 49"
+        # (or the reverse): a person named by a first name alone is the one person the
+        # article names in full with that first name
+        for e in list(self.entities.values()):
+            if e.registry_id is not None or e.kind != "person" or e.plural or e.anonymous or e.key not in self.entities:
+                continue
+            words = norm(e.name).split()
+            if len(words) != 1:
+                continue
+            targets = [t for t in self.entities.values() if t is not e and t.kind == "person" and not t.plural
+                       and len(norm(t.name).split()) > 1 and norm(t.name).split()[0] == words[0]]
+            if len(targets) != 1 or (e.gender and targets[0].gender and e.gender != targets[0].gender):
+                continue
+            t = targets[0]
+            t.mentions.extend(m for m in e.mentions if m not in t.mentions)
+            t.aliases |= e.aliases
+            t.description = t.description or e.description
+            moved[e.key] = t.key
+            for k, v in list(moved.items()):
+                if v == e.key:
+                    moved[k] = t.key
+            del self.entities[e.key]
         return moved
 
     def output(self) -> list[dict]:
