@@ -280,6 +280,16 @@ def test_heldout_targets(heldout_scores):
     assert s.f1 >= 0.85, s.as_dict()
 
 
+def test_unseen_targets_on_the_sealed_set(tmp_path):
+    # the set no rule was written from and whose errors are never read: the measure of new
+    # text (issue targets for unseen articles); scores only, never its errors
+    folder = ROOT / "tests" / "fixtures" / "heldout_sealed"
+    build(folder, tmp_path / "out", show_progress=False)
+    scores = score(load_gold(folder), read_tables(tmp_path / "out"))
+    q, s = scores["quotes"], scores["sources"]
+    assert q.f1 >= 0.85 and q.extra["speaker_accuracy"] >= 0.80 and s.f1 >= 0.85, (q.f1, q.extra["speaker_accuracy"], s.f1)
+
+
 def test_errors_listed_are_the_ones_the_scores_count(seeds_release):
     # evaluate --errors: every gold quote the speaker accuracy does not count right is
     # listed (missed or wrong speaker), and every prediction precision does not count
