@@ -2063,13 +2063,19 @@ def _inside_any(pos: int, cands) -> bool:
     return any(c.start <= pos < c.end for c in cands)
 
 
+def _lines(text: str):
+    """Each line of the text with the offset it starts at."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
 def _headline_attributions(doc: Doc) -> list[Candidate]:
     """A title line 'Ukraine talks possible, but not with 'illegitimate' Zelensky: Putin'."""
     text = text_of(doc)
-    out, pos = [], 0
-    for line in text.split("\n"):
-        start = pos
-        pos += len(line) + 1
+    out = []
+    for start, line in _lines(text):
         if not line.strip() or re.search(r"[.!?\"”]\s*$", line):
             continue
         # the source closes the title after a colon or a dash ("... – General Staff")
@@ -2119,10 +2125,8 @@ def _verb_titles(doc: Doc) -> list[Candidate]:
     a naming verb labels, or the rest after "Tells <addressee>")."""
     text = text_of(doc)
     s = _lex_sets()
-    out, pos = [], 0
-    for line in text.split("\n"):
-        start = pos
-        pos += len(line) + 1
+    out = []
+    for start, line in _lines(text):
         if re.search(r"[.!?:]\s*$", line) or len(line) > 120:
             continue
         m = VERB_TITLE.fullmatch(line)
@@ -2171,11 +2175,7 @@ def _interview_answers(doc: Doc) -> list[Candidate]:
     may be a section label or a title. The answer label names the speaker; a bare "A"
     stands for the person the introduction before the first question names."""
     text = text_of(doc)
-    lines, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            lines.append((pos, line))
-        pos += len(line) + 1
+    lines = [(pos, line) for pos, line in _lines(text) if line.strip()]
     pairs = []
     for (qpos, qline), (apos, aline) in zip(lines, lines[1:]):
         q, a = QA_LINE.fullmatch(qline), QA_LINE.fullmatch(aline)
@@ -2229,10 +2229,8 @@ def _speaker_titles(doc: Doc) -> list[Candidate]:
     one the entry below the title goes on to name."""
     text = text_of(doc)
     s = _lex_sets()
-    out, pos = [], 0
-    for line in text.split("\n"):
-        start = pos
-        pos += len(line) + 1
+    out = []
+    for start, line in _lines(text):
         if re.search(r"[.!?]\s*$", line):
             continue
         m = SPEAKER_TITLE.fullmatch(line)
@@ -2253,7 +2251,8 @@ def _speaker_titles(doc: Doc) -> list[Candidate]:
                 continue
             # a title over the entry or article that goes on to cite the source, not a
             # related link at the foot of the page
-            below = text[pos: pos + sum(len(x) + 1 for x in text[pos:].split("\n")[:TITLE_REACH])]
+            nxt = start + len(line) + 1  # the entry below the title
+            below = text[nxt: nxt + sum(len(x) + 1 for x in text[nxt:].split("\n")[:TITLE_REACH])]
             names = {m.group(1), m.group(1).split()[-1], *([entry["name"], *(entry.get("aliases") or [])] if entry else [])}
             if not any(re.search(r"\b" + re.escape(n) + r"\b", below) for n in names if n):
                 continue
