@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -1248,12 +1248,17 @@ def _is_heading_line(text: str, qs: int, qe: int) -> bool:
     return bool(inner) and len(line) <= len(inner) + 2 and not re.search(r"[.!?,;:]$", inner)
 
 
+# words in quotation marks inside a title's claim make its report mixed
+QUOTED_WORDS = re.compile(r"['‘\"“][^'’\"”]+['’\"”]")
+
+
 def _title_scope(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A title joins reports without punctuation ("Kyiv says troops still fighting after
     Moscow claims city's capture"): a report in the title line ends where a clause with
     a reporting verb of its own begins after a conjunction of time or cause (a clause
-    without one, "... as the battle enters its endgame", stays in it), and a title's parse that hangs a verbless phrase before its cue ("Pokrovsk: ...
-    Ukraine denies encirclement") reports nothing."""
+    without one, "... as the battle enters its endgame", stays in it), and a title's
+    parse that hangs a verbless phrase before its cue ("Pokrovsk: ... Ukraine denies
+    encirclement") reports nothing."""
     text = text_of(doc)
     first = text.split("\n", 1)[0]
     if "\n" not in text or re.search(r"[.!?]\s*$", first):
@@ -1270,7 +1275,7 @@ def _title_scope(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             rest = doc.char_span(c.start + mm.end(), c.end, alignment_mode="expand")
             if rest is not None and any(t.pos_ == "VERB" and _is_cue_verb(t) for t in rest):
                 a, b = _strip(text, c.start, c.start + mm.start())
-                c = Candidate(**{**c.__dict__, "start": a, "end": b})
+                c = replace(c, start=a, end=b)
                 break
         out.append(c)
     # the second report of a title ("... as Russia claims city is surrounded", "Ukraine
@@ -1296,7 +1301,7 @@ def _title_scope(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         a, b = _strip(text, doc[t.i + 1].idx, doc[k - 1].idx + len(doc[k - 1].text))
         if b <= a or any(c.start < b and a < c.end for c in out):
             continue
-        typ = "mixed" if re.search(r"['‘\"“][^'’\"”]+['’\"”]", text[a:b]) else "indirect"
+        typ = "mixed" if QUOTED_WORDS.search(text[a:b]) else "indirect"
         out.append(Candidate(a, b, typ, t.text, subj.idx, speaker=subj))
     return out
 
@@ -2100,7 +2105,7 @@ def _headline_attributions(doc: Doc) -> list[Candidate]:
             claim = doc.char_span(start, start + m.start(), alignment_mode="contract")
             if not (claim is not None and any(t.pos_ == "VERB" for t in claim) or known and len(body.split()) >= 3):
                 continue
-        typ = "mixed" if re.search(r"['‘\"“][^'’\"”]+['’\"”]", body) else "indirect"
+        typ = "mixed" if QUOTED_WORDS.search(body) else "indirect"
         a, b = _strip(text, start, start + m.start())
         if whole is not None and not re.search(r"['’\"”]\W", whole.group(1)):
             a, b, typ = start + whole.start(1), start + whole.end(1), "direct"
